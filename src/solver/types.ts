@@ -12,6 +12,11 @@ export interface OdeProblem {
   jacobian?(t: number, y: Float64Array, J: Float64Array): void;
   y0: Float64Array;
   tspan: [number, number];
+  /**
+   * True when f does not depend on t explicitly. The Rosenbrock step then skips ∂f/∂t (otherwise
+   * estimated by one finite-difference rhs call per step, counted in `rhsEvalsForJacobian`).
+   */
+  autonomous?: boolean;
 }
 
 export type MethodName = 'rodas5p' | 'odex';
@@ -38,6 +43,32 @@ export interface SolveOptions {
   h0?: number;
   /** Largest step size; default: the span length. */
   hmax?: number;
+  /**
+   * Buffers from `createWorkspace(n)`, reused across solves of the same size (sweeps). Without
+   * it, each solve allocates its own.
+   */
+  workspace?: SolverWorkspace;
+  /** Event functions located by root finding on the dense output (see EventSpec). */
+  events?: EventSpec;
+}
+
+/**
+ * Events: `g` writes `count` event functions; an event fires where g_i crosses from − to +.
+ * The root is located on the dense output, `onEvent` runs there (it may modify `y` in place or
+ * the problem's parameters/inputs) and the integrator restarts; returning true stops the solve.
+ */
+export interface EventSpec {
+  count: number;
+  g(t: number, y: Float64Array, out: Float64Array): void;
+  onEvent(t: number, y: Float64Array, fired: Int32Array): boolean | void;
+}
+
+/**
+ * Every buffer one solve needs, allocated once (see src/solver/workspace.ts). Opaque to callers:
+ * create it with `createWorkspace(n)` and pass it in `SolveOptions.workspace`.
+ */
+export interface SolverWorkspace {
+  readonly n: number;
 }
 
 export type SolveStatus = 'success' | 'max-steps' | 'step-size-too-small' | 'non-finite';
@@ -55,6 +86,8 @@ export interface SolverStats {
   factorizations: number;
   /** Forward/back substitutions with a factorised W. */
   linearSolves: number;
+  /** Right-hand-side calls made for finite-difference Jacobians and ∂f/∂t (not in rhsEvals). */
+  rhsEvalsForJacobian?: number;
 }
 
 export interface Solution {
@@ -65,4 +98,6 @@ export interface Solution {
   /** On failure: what happened and at which t. Empty on success. */
   message: string;
   stats: SolverStats;
+  /** Times at which events fired (only when `events` was given). */
+  tEvents?: number[];
 }

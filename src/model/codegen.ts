@@ -1,0 +1,314 @@
+/**
+ * Code generation: straight-line JS over Float64Arrays, built only from the `Expr` DAG (numbers
+ * are printed by `numberLiteral`, symbols become array slots, operators come from a fixed table;
+ * ids appear only in `//` comments and are validated identifiers). No user text is emitted.
+ *
+ * Shape of the generated module (see `compiled.source`):
+ *   - parameter-only subexpressions (e.g. Km^n, k1*k2) are hoisted into a static buffer `s`,
+ *     recomputed by `updateStatics(p)` whenever the contents of `p` differ from the last vector seen.
+ *     The check compares values, not identity, so callers may mutate `p` in place at any time;
+ *   - each function computes every reaction rate once (`const r3 = ...; // id`), subexpressions used
+ *     more than once once (`const w7 = ...`), then sums rates into `out` by stoichiometry;
+ *   - the Jacobian zeroes J and writes only its structurally non-zero entries.
+ */
+import type { ModelIR } from './analyze.ts';
+import type { Expr } from './expr.ts';
+import type { JacobianIR } from './jacobian.ts';
+
+/** A JS literal for a number, exactly round-tripping (String() is shortest round-trip in JS). */
+export function numberLiteral(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '(-Infinity)';
+  if (Object.is(v, -0)) return '(-0)';
+  return v < 0 ? `(${String(v)})` : String(v);
+}
+
+const INFIX: Partial<Record<Expr['op'], string>> = {
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '==': '===',
+  '!=': '!==',
+};
+
+export interface GeneratedModule {
+  /** The function body passed to `new Function`; it returns { rhs, jacobian, rates, observables }. */
+  source: string;
+  /** Number of hoisted parameter-only expressions. */
+  staticCount: number;
+}
+
+export function generateModule(ir: ModelIR, jac: JacobianIR): GeneratedModule {
+  const slot = new Map<string, string>([['t', 't']]);
+  ir.speciesIds.forEach((id, i) => slot.set(id, `y[${i}]`));
+  ir.parameterIds.forEach((id, i) => slot.set(id, `p[${i}]`));
+  ir.inputIds.forEach((id, i) => slot.set(id, `u[${i}]`));
+
+  // ---- static (parameter-only) analysis ----
+  const dynamicMemo = new Map<number, boolean>();
+  const isDynamic = (e: Expr): boolean => {
+    let d = dynamicMemo.get(e.id);
+    if (d === undefined) {
+      if (e.op === 'sym') {
+        const s = slot.get(e.name);
+        if (s === undefined) throw new Error(`internal: no slot for symbol '${e.name}'`);
+        d = !s.startsWith('p[');
+      } else d = e.args.some(isDynamic);
+      dynamicMemo.set(e.id, d);
+    }
+    return d;
+  };
+  const isLeaf = (e: Expr) => e.op === 'num' || e.op === 'sym';
+
+  const allRoots = [...ir.rates, ...ir.observables, ...jac.partials.map((q) => q.expr)];
+  const hoist = new Set<number>();
+  const staticParents = new Map<number, number>();
+  const scanned = new Set<number>();
+  const scan = (e: Expr, fromDynamicOrRoot: boolean) => {
+    if (isLeaf(e)) return;
+    if (!isDynamic(e)) {
+      if (fromDynamicOrRoot) hoist.add(e.id);
+      else {
+        const c = (staticParents.get(e.id) ?? 0) + 1;
+        staticParents.set(e.id, c);
+        if (c >= 2) hoist.add(e.id);
+      }
+    }
+    if (scanned.has(e.id)) return;
+    scanned.add(e.id);
+    const dyn = isDynamic(e);
+    for (const a of e.args) scan(a, dyn);
+  };
+  for (const r of allRoots) scan(r, true);
+
+  // Static slots in dependency order (children first).
+  const staticSlot = new Map<number, number>();
+  const staticLines: string[] = [];
+  const staticOrder = new Set<number>();
+  const staticRef = (e: Expr): string => {
+    if (e.op === 'num') return numberLiteral(e.value);
+    if (e.op === 'sym') return slot.get(e.name)!;
+    const k = staticSlot.get(e.id);
+    return k !== undefined ? `s[${k}]` : opCode(e, staticRef);
+  };
+  const exprById = new Map<number, Expr>();
+  const placeStatic = (e: Expr) => {
+    if (isLeaf(e) || staticOrder.has(e.id)) return;
+    staticOrder.add(e.id);
+    exprById.set(e.id, e);
+    for (const a of e.args) placeStatic(a);
+    if (hoist.has(e.id)) {
+      const k = staticSlot.size;
+      staticLines.push(`  s[${k}] = ${opCode(e, staticRef)};`);
+      staticSlot.set(e.id, k);
+    }
+  };
+  const placeHoistedUnder = (e: Expr, seen: Set<number>) => {
+    if (isLeaf(e) || seen.has(e.id)) return;
+    seen.add(e.id);
+    if (hoist.has(e.id)) placeStatic(e);
+    else for (const a of e.args) placeHoistedUnder(a, seen);
+  };
+  {
+    const seen = new Set<number>();
+    for (const r of allRoots) placeHoistedUnder(r, seen);
+  }
+
+  // ---- dynamic functions ----
+  /** Body lines computing each root into its named const, with temps for repeated subexpressions. */
+  const emitBody = (roots: { expr: Expr; name: string; comment: string }[]): string[] => {
+    const lines: string[] = [];
+    const uses = new Map<number, number>();
+    const counted = new Set<number>();
+    const count = (e: Expr) => {
+      if (isLeaf(e) || staticSlot.has(e.id)) return;
+      uses.set(e.id, (uses.get(e.id) ?? 0) + 1);
+      if (counted.has(e.id)) return;
+      counted.add(e.id);
+      for (const a of e.args) count(a);
+    };
+    for (const r of roots) count(r.expr);
+    const names = new Map<number, string>();
+    let temps = 0;
+    const ref = (e: Expr): string => {
+      if (e.op === 'num') return numberLiteral(e.value);
+      if (e.op === 'sym') return slot.get(e.name)!;
+      const k = staticSlot.get(e.id);
+      if (k !== undefined) return `s[${k}]`;
+      return names.get(e.id) ?? opCode(e, ref);
+    };
+    const visited = new Set<number>();
+    const ensure = (e: Expr) => {
+      if (isLeaf(e) || staticSlot.has(e.id) || visited.has(e.id)) return;
+      visited.add(e.id);
+      for (const a of e.args) ensure(a);
+      if ((uses.get(e.id) ?? 0) >= 2 && !names.has(e.id)) {
+        const name = `w${temps++}`;
+        lines.push(`  const ${name} = ${opCode(e, ref)};`);
+        names.set(e.id, name);
+      }
+    };
+    for (const r of roots) {
+      for (const a of r.expr.args) ensure(a);
+      const code = ref(r.expr);
+      lines.push(`  const ${r.name} = ${code}; // ${r.comment}`);
+      if (!isLeaf(r.expr) && !names.has(r.expr.id) && !staticSlot.has(r.expr.id)) names.set(r.expr.id, r.name);
+      visited.add(r.expr.id);
+    }
+    return lines;
+  };
+
+  const n = ir.speciesIds.length;
+  const rateRoots = ir.rates.map((expr, j) => ({ expr, name: `r${j}`, comment: ir.reactionIds[j]! }));
+  const sumLines = (target: string, entries: { index: number; terms: { name: string; coeff: number }[]; comment: string }[]) =>
+    entries.map(({ index, terms, comment }) => {
+      let s = '';
+      for (const { name, coeff } of terms) {
+        const sign = coeff < 0 ? '-' : '+';
+        const mag = Math.abs(coeff);
+        const term = mag === 1 ? name : `${numberLiteral(mag)} * ${name}`;
+        s += s === '' ? (sign === '-' ? `-${term}` : term) : ` ${sign} ${term}`;
+      }
+      return `  ${target}[${index}] = ${s === '' ? '0' : s}; // ${comment}`;
+    });
+
+  // rhs: out_i = Σ_j S_ij r_j
+  const bySpecies: { name: string; coeff: number }[][] = ir.speciesIds.map(() => []);
+  for (let j = 0; j < ir.rates.length; j++) {
+    for (let q = ir.stoichPtr[j]!; q < ir.stoichPtr[j + 1]!; q++) bySpecies[ir.stoichSpecies[q]!]!.push({ name: `r${j}`, coeff: ir.stoichCoeff[q]! });
+  }
+  const rhsBody = [
+    ...emitBody(rateRoots),
+    ...sumLines(
+      'out',
+      bySpecies.map((terms, i) => ({ index: i, terms, comment: `d${ir.speciesIds[i]}/dt` })),
+    ),
+  ];
+
+  const partialRoots = jac.partials.map((q, k) => ({
+    expr: q.expr,
+    name: `d${k}`,
+    comment: `∂${ir.reactionIds[q.reaction]}/∂${ir.speciesIds[q.species]}`,
+  }));
+  const jacBody = [
+    '  J.fill(0);',
+    ...emitBody(partialRoots),
+    ...sumLines(
+      'J',
+      jac.entries.map((e) => ({
+        index: e.row * n + e.col,
+        terms: e.terms.map((t) => ({ name: `d${t.partial}`, coeff: t.coeff })),
+        comment: `∂(d${ir.speciesIds[e.row]}/dt)/∂${ir.speciesIds[e.col]}`,
+      })),
+    ),
+  ];
+
+  const ratesBody = [...emitBody(rateRoots), ...rateRoots.map((r, j) => `  out[${j}] = ${r.name};`)];
+
+  const obsRoots = ir.observables.map((expr, k) => ({ expr, name: `o${k}`, comment: ir.observableIds[k]! }));
+  const obsBody = [...emitBody(obsRoots), ...obsRoots.map((o, k) => `  out[${k}] = ${o.name};`)];
+
+  const np = ir.parameterIds.length;
+  const staticCount = staticSlot.size;
+  // Only the parameters the hoisted expressions read need watching.
+  const watched = new Set<number>();
+  const seenStatic = new Set<number>();
+  const collectParams = (e: Expr) => {
+    if (seenStatic.has(e.id)) return;
+    seenStatic.add(e.id);
+    if (e.op === 'sym') watched.add(ir.parameterIds.indexOf(e.name));
+    for (const a of e.args) collectParams(a);
+  };
+  for (const id of staticSlot.keys()) collectParams(exprById.get(id)!);
+  const watchedList = [...watched].sort((a, b) => a - b);
+  const guardCondition = watchedList.map((i) => `p[${i}] !== pSeen[${i}]`).join(' || ');
+  const guard = staticCount > 0 ? [`  if (${guardCondition}) updateStatics(p);`] : [];
+  const slotComment = (ids: string[], v: string) => ids.map((id, i) => `${v}[${i}] ${id}`).join(', ') || '(none)';
+  const source = [
+    `'use strict';`,
+    `// ferrosim generated code: ${n} species, ${ir.rates.length} reactions, ${np} parameters, ${ir.inputIds.length} inputs, ${ir.observables.length} observables`,
+    `// species: ${slotComment(ir.speciesIds, 'y')}`,
+    `// parameters: ${slotComment(ir.parameterIds, 'p')}`,
+    `// inputs: ${slotComment(ir.inputIds, 'u')}`,
+    `const NP = ${np};`,
+    `const s = new Float64Array(${staticCount}); // parameter-only subexpressions`,
+    `const pSeen = new Float64Array(NP).fill(NaN); // the parameter values s was computed from`,
+    `// Math.pow costs ~50-100 ns for most exponents in V8; small integer exponents (Hill`,
+    `// coefficients are often parameters equal to 1-4) are multiplied out. The branches on n`,
+    `// are perfectly predicted: n is a parameter, constant over a solve.`,
+    `function pow(x, n) {`,
+    `  if (n === 2) return x * x;`,
+    `  if (n === 1) return x;`,
+    `  if (n === 3) return x * x * x;`,
+    `  if (n === 4) { const x2 = x * x; return x2 * x2; }`,
+    `  return Math.pow(x, n);`,
+    `}`,
+    `function updateStatics(p) {`,
+    ...staticLines,
+    `  for (let i = 0; i < NP; i++) pSeen[i] = p[i];`,
+    `}`,
+    `function rhs(t, y, p, u, out) {`,
+    ...guard,
+    ...rhsBody,
+    `}`,
+    `function jacobian(t, y, p, u, J) {`,
+    ...guard,
+    ...jacBody,
+    `}`,
+    `function rates(t, y, p, u, out) {`,
+    ...guard,
+    ...ratesBody,
+    `}`,
+    `function observables(t, y, p, u, out) {`,
+    ...guard,
+    ...obsBody,
+    `}`,
+    `return { rhs, jacobian, rates, observables };`,
+  ].join('\n');
+  return { source, staticCount };
+}
+
+/** JS for one operator node, its operands rendered by `ref`. */
+function opCode(e: Expr, ref: (e: Expr) => string): string {
+  const [a, b, c] = e.args;
+  const infix = INFIX[e.op];
+  if (infix) return `(${ref(a!)} ${infix} ${ref(b!)})`;
+  switch (e.op) {
+    case 'neg':
+      return `(-${ref(a!)})`;
+    case '^': {
+      if (b!.op === 'num') {
+        const base = ref(a!);
+        // Squaring a slot or a named temp is a multiply; anything longer would be evaluated twice.
+        if (b!.value === 2 && /^[A-Za-z_][\w]*(\[\d+\])?$/.test(base)) return `(${base} * ${base})`;
+        if (b!.value === 0.5) return `Math.sqrt(${ref(a!)})`;
+        if (b!.value === -1) return `(1 / ${ref(a!)})`;
+      }
+      return `pow(${ref(a!)}, ${ref(b!)})`;
+    }
+    case 'exp':
+    case 'log':
+    case 'log10':
+    case 'sqrt':
+    case 'abs':
+    case 'min':
+    case 'max':
+      return `Math.${e.op}(${e.args.map(ref).join(', ')})`;
+    case 'and':
+      return `(!!${ref(a!)} && !!${ref(b!)})`;
+    case 'or':
+      return `(!!${ref(a!)} || !!${ref(b!)})`;
+    case 'not':
+      return `(!${ref(a!)})`;
+    case '?:':
+      return `(${ref(a!)} ? ${ref(b!)} : ${ref(c!)})`;
+    default:
+      throw new Error(`internal: no code for operator '${e.op}'`);
+  }
+}

@@ -1,0 +1,442 @@
+/**
+ * Expressions: parsing with mathjs, the whitelist, and the compiler's own expression IR.
+ *
+ * Rate laws, rules and observables are parsed by mathjs into a node tree. `toExpr` walks that tree
+ * and accepts only the whitelisted node kinds (numbers, declared symbols, the arithmetic,
+ * comparison and logical operators, the listed functions and `c ? a : b`); anything else is
+ * reported and nothing is built. The result is an `Expr`: a small hash-consed DAG (identical
+ * subtrees are the same object) on which differentiation, common-subexpression elimination and
+ * code generation work. Code is generated from `Expr` only, never from the user's text.
+ */
+import { create, all } from 'mathjs';
+import type { MathNode } from 'mathjs';
+
+/**
+ * The mathjs instance used for parsing, differentiation and the interpreted path. `predictable`
+ * makes sqrt/log of negative numbers NaN (as in JS) instead of complex; the tiny relative tolerance
+ * makes comparisons exact, as they are in the generated code.
+ */
+export const math = create(all, { predictable: true, relTol: 1e-300, absTol: 0 });
+
+/** Functions a rate law may call, with their arity (min, max). */
+export const FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
+  exp: [1, 1],
+  log: [1, 2],
+  log10: [1, 1],
+  sqrt: [1, 1],
+  abs: [1, 1],
+  min: [2, Infinity],
+  max: [2, Infinity],
+  pow: [2, 2],
+  hill: [3, 3],
+};
+
+export type Op =
+  | 'num'
+  | 'sym'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '^'
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'log10'
+  | 'sqrt'
+  | 'abs'
+  | 'min'
+  | 'max'
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '=='
+  | '!='
+  | 'and'
+  | 'or'
+  | 'not'
+  | '?:';
+
+/** A node of the expression DAG. Build only through an `ExprPool` so equal subtrees are shared. */
+export interface Expr {
+  readonly op: Op;
+  readonly args: readonly Expr[];
+  /** For 'num'. */
+  readonly value: number;
+  /** For 'sym': a species, parameter or input id, `t`, or an internal placeholder. */
+  readonly name: string;
+  /** Unique within its pool; equal ids mean structurally equal expressions. */
+  readonly id: number;
+}
+
+const BINARY_OPERATORS: Readonly<Record<string, Op>> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '^',
+  smaller: '<',
+  smallerEq: '<=',
+  larger: '>',
+  largerEq: '>=',
+  equal: '==',
+  unequal: '!=',
+  and: 'and',
+  or: 'or',
+};
+
+const COMPARISONS = new Set<Op>(['<', '<=', '>', '>=', '==', '!=']);
+const LOGICAL = new Set<Op>(['and', 'or', 'not']);
+
+/** Operators whose value is piecewise constant or which are not differentiable everywhere. */
+export const NON_SMOOTH = new Set<Op>(['min', 'max', 'abs', '?:', ...COMPARISONS, ...LOGICAL]);
+
+export function isComparisonOrLogical(op: Op): boolean {
+  return COMPARISONS.has(op) || LOGICAL.has(op);
+}
+
+/**
+ * Interns expressions and simplifies cheaply while building: constant folding with JS semantics
+ * (so folding cannot change a result), x+0, x*1, x*0, x^1, x^0, --x.
+ */
+export class ExprPool {
+  private readonly table = new Map<string, Expr>();
+  private nextId = 0;
+
+  private intern(op: Op, args: readonly Expr[], value: number, name: string): Expr {
+    const key =
+      op === 'num' ? `n${Object.is(value, -0) ? '-0' : value}` : op === 'sym' ? `s${name}` : `${op}(${args.map((a) => a.id).join(',')})`;
+    let e = this.table.get(key);
+    if (!e) {
+      e = { op, args, value, name, id: this.nextId++ };
+      this.table.set(key, e);
+    }
+    return e;
+  }
+
+  num(value: number): Expr {
+    return this.intern('num', [], value, '');
+  }
+
+  sym(name: string): Expr {
+    return this.intern('sym', [], NaN, name);
+  }
+
+  make(op: Op, args: readonly Expr[]): Expr {
+    if (args.length > 0 && args.every((a) => a.op === 'num')) {
+      return this.num(evalOp(op, args.map((a) => a.value)));
+    }
+    const [a, b] = args as [Expr, Expr];
+    const isNum = (e: Expr, v: number) => e.op === 'num' && e.value === v;
+    switch (op) {
+      case '+':
+        if (isNum(a, 0)) return b;
+        if (isNum(b, 0)) return a;
+        if (b.op === 'neg') return this.make('-', [a, b.args[0]!]);
+        break;
+      case '-':
+        if (isNum(b, 0)) return a;
+        if (isNum(a, 0)) return this.make('neg', [b]);
+        if (b.op === 'neg') return this.make('+', [a, b.args[0]!]);
+        break;
+      case '*':
+        if (isNum(a, 0) || isNum(b, 0)) return this.num(0);
+        if (isNum(a, 1)) return b;
+        if (isNum(b, 1)) return a;
+        if (isNum(a, -1)) return this.make('neg', [b]);
+        if (isNum(b, -1)) return this.make('neg', [a]);
+        if (a.op === 'neg' && b.op === 'neg') return this.make('*', [a.args[0]!, b.args[0]!]);
+        if (a.op === 'neg') return this.make('neg', [this.make('*', [a.args[0]!, b])]);
+        if (b.op === 'neg') return this.make('neg', [this.make('*', [a, b.args[0]!])]);
+        break;
+      case '/':
+        if (isNum(a, 0)) return this.num(0);
+        if (isNum(b, 1)) return a;
+        if (a.op === 'neg') return this.make('neg', [this.make('/', [a.args[0]!, b])]);
+        break;
+      case '^':
+        if (isNum(b, 1)) return a;
+        if (isNum(b, 0)) return this.num(1);
+        break;
+      case 'neg':
+        if (a.op === 'neg') return a.args[0]!;
+        break;
+      case '?:':
+        if (args[1] === args[2]) return args[1]!;
+        break;
+    }
+    return this.intern(op, args, NaN, '');
+  }
+}
+
+/** Evaluates one operator on numbers with exactly the semantics of the generated JS. */
+export function evalOp(op: Op, v: readonly number[]): number {
+  const a = v[0]!;
+  const b = v[1]!;
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '^':
+      return Math.pow(a, b);
+    case 'neg':
+      return -a;
+    case 'exp':
+      return Math.exp(a);
+    case 'log':
+      return Math.log(a);
+    case 'log10':
+      return Math.log10(a);
+    case 'sqrt':
+      return Math.sqrt(a);
+    case 'abs':
+      return Math.abs(a);
+    case 'min':
+      return Math.min(a, b);
+    case 'max':
+      return Math.max(a, b);
+    case '<':
+      return a < b ? 1 : 0;
+    case '<=':
+      return a <= b ? 1 : 0;
+    case '>':
+      return a > b ? 1 : 0;
+    case '>=':
+      return a >= b ? 1 : 0;
+    case '==':
+      return a === b ? 1 : 0;
+    case '!=':
+      return a !== b ? 1 : 0;
+    case 'and':
+      return a && b ? 1 : 0;
+    case 'or':
+      return a || b ? 1 : 0;
+    case 'not':
+      return a ? 0 : 1;
+    case '?:':
+      return a ? b : v[2]!;
+    default:
+      throw new Error(`internal: cannot evaluate '${op}'`);
+  }
+}
+
+/** Maps a symbol name to its expression, or to an error message (e.g. "unknown symbol 'x'"). */
+export type SymbolResolver = (name: string) => Expr | string;
+
+/** Parses expression text; returns the mathjs tree or a message. Nothing is evaluated. */
+export function parseExpression(text: string): { node: MathNode } | { error: string } {
+  if (typeof text !== 'string') return { error: `expected an expression string, got ${typeof text}` };
+  if (text.trim() === '') return { error: 'empty expression' };
+  try {
+    return { node: math.parse(text) };
+  } catch (e) {
+    return { error: `cannot parse '${text}': ${(e as Error).message}` };
+  }
+}
+
+/** Why a node kind is rejected, in words a modeller understands. */
+function rejectionReason(node: MathNode): string {
+  switch (node.type) {
+    case 'AccessorNode':
+      return 'property access and indexing are not allowed';
+    case 'AssignmentNode':
+      return 'assignments are not allowed';
+    case 'FunctionAssignmentNode':
+      return 'function definitions are not allowed';
+    case 'BlockNode':
+      return 'only one expression is allowed (no ";" or line breaks between statements)';
+    case 'ArrayNode':
+      return 'arrays are not allowed';
+    case 'ObjectNode':
+      return 'objects are not allowed';
+    case 'IndexNode':
+      return 'indexing is not allowed';
+    case 'RangeNode':
+      return 'ranges are not allowed';
+    default:
+      return `${node.type} is not allowed`;
+  }
+}
+
+/**
+ * Converts a parsed tree to an `Expr`, accepting only whitelisted nodes. Every problem found is
+ * passed to `report` (so one expression can yield several messages); returns undefined if any.
+ * `hill(x, K, n)` is expanded to x^n / (K^n + x^n), `pow(a, b)` to a^b, `log(x, b)` to
+ * log(x)/log(b), chained comparisons to `and`s.
+ */
+export function toExpr(
+  root: MathNode,
+  pool: ExprPool,
+  resolve: SymbolResolver,
+  report: (message: string) => void,
+): Expr | undefined {
+  let ok = true;
+  const fail = (message: string): undefined => {
+    ok = false;
+    report(message);
+    return undefined;
+  };
+  const fold = (op: Op, args: (Expr | undefined)[]): Expr | undefined =>
+    args.every((a) => a !== undefined) ? pool.make(op, args as Expr[]) : undefined;
+
+  const walk = (node: MathNode): Expr | undefined => {
+    switch (node.type) {
+      case 'ConstantNode': {
+        const value = (node as unknown as { value: unknown }).value;
+        if (typeof value !== 'number') return fail(`only numbers are allowed as constants, got ${JSON.stringify(value)}`);
+        return pool.num(value);
+      }
+      case 'SymbolNode': {
+        const name = (node as unknown as { name: string }).name;
+        const e = resolve(name);
+        return typeof e === 'string' ? fail(e) : e;
+      }
+      case 'ParenthesisNode':
+        return walk((node as unknown as { content: MathNode }).content);
+      case 'OperatorNode': {
+        const { fn, args } = node as unknown as { fn: string; args: MathNode[]; op: string };
+        const sub = args.map(walk);
+        if (fn === 'unaryMinus' && sub.length === 1) return fold('neg', sub);
+        if (fn === 'unaryPlus' && sub.length === 1) return sub[0];
+        if (fn === 'not' && sub.length === 1) return fold('not', sub);
+        const op = BINARY_OPERATORS[fn];
+        if (!op || sub.length !== 2) return fail(`operator '${(node as unknown as { op: string }).op}' is not allowed`);
+        return fold(op, sub);
+      }
+      case 'RelationalNode': {
+        const { conditionals, params } = node as unknown as { conditionals: string[]; params: MathNode[] };
+        const sub = params.map(walk);
+        let acc: Expr | undefined;
+        for (let k = 0; k < conditionals.length; k++) {
+          const op = BINARY_OPERATORS[conditionals[k]!];
+          if (!op || !COMPARISONS.has(op)) return fail(`comparison '${conditionals[k]}' is not allowed`);
+          const cmp = fold(op, [sub[k], sub[k + 1]]);
+          acc = k === 0 ? cmp : fold('and', [acc, cmp]);
+        }
+        return acc;
+      }
+      case 'ConditionalNode': {
+        const { condition, trueExpr, falseExpr } = node as unknown as Record<string, MathNode>;
+        return fold('?:', [walk(condition!), walk(trueExpr!), walk(falseExpr!)]);
+      }
+      case 'FunctionNode': {
+        const { fn, args } = node as unknown as { fn: MathNode; args: MathNode[] };
+        if (fn.type !== 'SymbolNode') {
+          return fail(`calling '${fn.toString()}' is not allowed: only ${Object.keys(FUNCTIONS).join(', ')} can be called, by name`);
+        }
+        const name = (fn as unknown as { name: string }).name;
+        const arity = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+        if (!arity) {
+          return fail(`unknown function '${name}'; allowed: ${Object.keys(FUNCTIONS).join(', ')}${suggest(name, Object.keys(FUNCTIONS))}`);
+        }
+        if (args.length < arity[0] || args.length > arity[1]) {
+          const expected = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === Infinity ? `at least ${arity[0]}` : `${arity[0]} or ${arity[1]}`;
+          return fail(`${name}() takes ${expected} argument${arity[1] === 1 ? '' : 's'}, got ${args.length}`);
+        }
+        const sub = args.map(walk);
+        if (!sub.every((a) => a !== undefined)) return undefined;
+        const e = sub as Expr[];
+        switch (name) {
+          case 'pow':
+            return pool.make('^', e);
+          case 'hill': {
+            const [x, K, n] = e as [Expr, Expr, Expr];
+            const xn = pool.make('^', [x, n]);
+            return pool.make('/', [xn, pool.make('+', [pool.make('^', [K, n]), xn])]);
+          }
+          case 'log':
+            return e.length === 1 ? pool.make('log', e) : pool.make('/', [pool.make('log', [e[0]!]), pool.make('log', [e[1]!])]);
+          case 'min':
+          case 'max':
+            return e.reduce((acc, x) => pool.make(name, [acc, x]));
+          default:
+            return pool.make(name as Op, e);
+        }
+      }
+      default:
+        return fail(rejectionReason(node));
+    }
+  };
+  const result = walk(root);
+  return ok ? result : undefined;
+}
+
+/** Every symbol name in a parsed tree (SymbolNodes that are not function names), in order. */
+export function symbolsOf(root: MathNode): string[] {
+  const names: string[] = [];
+  root.traverse((node, path) => {
+    if (node.type === 'SymbolNode' && path !== 'fn') names.push((node as unknown as { name: string }).name);
+  });
+  return names;
+}
+
+/** "; did you mean 'x'?" for the closest candidate within a small edit distance, else "". */
+export function suggest(name: string, candidates: readonly string[]): string {
+  let best = '';
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  if (best && bestDistance <= limit) return `; did you mean '${best}'?`;
+  // A declared id with something appended or cut off ('Km_xCT_typo', 'Km_x') is also a likely typo.
+  for (const c of candidates) {
+    if (c.length >= 3 && name.length >= 3 && (name.startsWith(c) || c.startsWith(name))) return `; did you mean '${c}'?`;
+  }
+  return '';
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Array<number>(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = v;
+    }
+  }
+  return d[rows * cols - 1]!;
+}
+
+/** Renders an Expr as mathjs-compatible text (for messages, comments and tests). */
+export function formatExpr(e: Expr): string {
+  const [a, b, c] = e.args;
+  switch (e.op) {
+    case 'num':
+      return Number.isFinite(e.value) ? String(e.value) : e.value > 0 ? 'Infinity' : e.value < 0 ? '-Infinity' : 'NaN';
+    case 'sym':
+      return e.name;
+    case 'neg':
+      return `-(${formatExpr(a!)})`;
+    case 'not':
+      return `not (${formatExpr(a!)})`;
+    case '?:':
+      return `(${formatExpr(a!)} ? ${formatExpr(b!)} : ${formatExpr(c!)})`;
+    case 'exp':
+    case 'log':
+    case 'log10':
+    case 'sqrt':
+    case 'abs':
+    case 'min':
+    case 'max':
+      return `${e.op}(${e.args.map(formatExpr).join(', ')})`;
+    default:
+      return `(${formatExpr(a!)} ${e.op} ${formatExpr(b!)})`;
+  }
+}
