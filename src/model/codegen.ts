@@ -12,6 +12,7 @@
  *   - the Jacobian zeroes J and writes only its structurally non-zero entries.
  */
 import type { ModelIR } from './analyze.ts';
+import { isComparisonOrLogical } from './expr.ts';
 import type { Expr } from './expr.ts';
 import type { JacobianIR } from './jacobian.ts';
 
@@ -29,6 +30,10 @@ const INFIX: Partial<Record<Expr['op'], string>> = {
   '-': '-',
   '*': '*',
   '/': '/',
+};
+
+/** Comparisons as JS boolean expressions; as values they are turned into 1 or 0 (see `opCode`). */
+const COMPARE: Partial<Record<Expr['op'], string>> = {
   '<': '<',
   '<=': '<=',
   '>': '>',
@@ -36,6 +41,47 @@ const INFIX: Partial<Record<Expr['op'], string>> = {
   '==': '===',
   '!=': '!==',
 };
+
+/** One-argument functions that are a single Math call. */
+const MATH_CALL: Partial<Record<Expr['op'], string>> = {
+  exp: 'Math.exp',
+  log: 'Math.log',
+  log10: 'Math.log10',
+  sqrt: 'Math.sqrt',
+  abs: 'Math.abs',
+  floor: 'Math.floor',
+  ceil: 'Math.ceil',
+  fix: 'Math.trunc',
+  sin: 'Math.sin',
+  cos: 'Math.cos',
+  tan: 'Math.tan',
+  asin: 'Math.asin',
+  acos: 'Math.acos',
+  atan: 'Math.atan',
+  sinh: 'Math.sinh',
+  cosh: 'Math.cosh',
+  tanh: 'Math.tanh',
+  asinh: 'Math.asinh',
+  acosh: 'Math.acosh',
+  atanh: 'Math.atanh',
+};
+
+/** Reciprocal trigonometric functions, as 1 / Math call (the definition mathjs uses as well). */
+const RECIPROCAL: Partial<Record<Expr['op'], string>> = { sec: 'Math.cos', csc: 'Math.sin', cot: 'Math.tan', sech: 'Math.cosh' };
+
+/** n! for non-negative integers, NaN otherwise: a copy of `factorial` in expr.ts (the differential tests compare them). */
+const FACTORIAL_SOURCE = [
+  `function factorial(n) {`,
+  `  if (!(n >= 0) || !Number.isInteger(n)) return NaN;`,
+  `  if (n > 170) return Infinity;`,
+  `  let f = 1;`,
+  `  for (let i = 2; i <= n; i++) f *= i;`,
+  `  return f;`,
+  `}`,
+];
+
+/** Appended by `opCode` to a comparison or logical expression to make its value a number. */
+const AS_NUMBER = ' ? 1 : 0)';
 
 export interface GeneratedModule {
   /** The function body passed to `new Function`; it returns { rhs, jacobian, rates, observables }. */
@@ -214,6 +260,14 @@ export function generateModule(ir: ModelIR, jac: JacobianIR): GeneratedModule {
   const obsRoots = ir.observables.map((expr, k) => ({ expr, name: `o${k}`, comment: ir.observableIds[k]! }));
   const obsBody = [...emitBody(obsRoots), ...obsRoots.map((o, k) => `  out[${k}] = ${o.name};`)];
 
+  // The factorial helper is emitted only where needed (a DAG walk, each node once).
+  const walked = new Set<number>();
+  const hasFactorial = (e: Expr): boolean => {
+    if (walked.has(e.id)) return false;
+    walked.add(e.id);
+    return e.op === 'factorial' || e.args.some(hasFactorial);
+  };
+  const usesFactorial = allRoots.some(hasFactorial);
   const np = ir.parameterIds.length;
   const staticCount = staticSlot.size;
   // Only the parameters the hoisted expressions read need watching.
@@ -249,6 +303,7 @@ export function generateModule(ir: ModelIR, jac: JacobianIR): GeneratedModule {
     `  if (n === 4) { const x2 = x * x; return x2 * x2; }`,
     `  return Math.pow(x, n);`,
     `}`,
+    ...(usesFactorial ? FACTORIAL_SOURCE : []),
     `function updateStatics(p) {`,
     ...staticLines,
     `  for (let i = 0; i < NP; i++) pSeen[i] = p[i];`,
@@ -274,11 +329,21 @@ export function generateModule(ir: ModelIR, jac: JacobianIR): GeneratedModule {
   return { source, staticCount };
 }
 
-/** JS for one operator node, its operands rendered by `ref`. */
+/**
+ * JS for one operator node, its operands rendered by `ref`. Comparisons and logic are numbers (1 or
+ * 0), as in the interpreted path, so `(a < b) == 1` and `2 * (a < b)` mean the same in both; logic
+ * and `c ? a : b` treat any non-zero number as true (NaN as false).
+ */
 function opCode(e: Expr, ref: (e: Expr) => string): string {
   const [a, b, c] = e.args;
   const infix = INFIX[e.op];
   if (infix) return `(${ref(a!)} ${infix} ${ref(b!)})`;
+  const compare = COMPARE[e.op];
+  if (compare) return `((${ref(a!)} ${compare} ${ref(b!)})${AS_NUMBER}`;
+  const fn = MATH_CALL[e.op];
+  if (fn) return `${fn}(${ref(a!)})`;
+  const reciprocal = RECIPROCAL[e.op];
+  if (reciprocal) return `(1 / ${reciprocal}(${ref(a!)}))`;
   switch (e.op) {
     case 'neg':
       return `(-${ref(a!)})`;
@@ -292,23 +357,33 @@ function opCode(e: Expr, ref: (e: Expr) => string): string {
       }
       return `pow(${ref(a!)}, ${ref(b!)})`;
     }
-    case 'exp':
-    case 'log':
-    case 'log10':
-    case 'sqrt':
-    case 'abs':
     case 'min':
     case 'max':
       return `Math.${e.op}(${e.args.map(ref).join(', ')})`;
+    case 'factorial':
+      return `factorial(${ref(a!)})`;
     case 'and':
-      return `(!!${ref(a!)} && !!${ref(b!)})`;
+      return `((${truth(a!, ref)} && ${truth(b!, ref)})${AS_NUMBER}`;
     case 'or':
-      return `(!!${ref(a!)} || !!${ref(b!)})`;
+      return `((${truth(a!, ref)} || ${truth(b!, ref)})${AS_NUMBER}`;
+    case 'xor':
+      return `((!${truth(a!, ref)} !== !${truth(b!, ref)})${AS_NUMBER}`;
     case 'not':
-      return `(!${ref(a!)})`;
+      return `(!${truth(a!, ref)}${AS_NUMBER}`;
     case '?:':
-      return `(${ref(a!)} ? ${ref(b!)} : ${ref(c!)})`;
+      return `(${truth(a!, ref)} ? ${ref(b!)} : ${ref(c!)})`;
     default:
       throw new Error(`internal: no code for operator '${e.op}'`);
   }
+}
+
+/**
+ * An operand in a JS truth position. A comparison or logical node written inline is used as the
+ * JS boolean it wraps, `(a < b)` rather than `((a < b) ? 1 : 0)`; anything else (a number, a temp
+ * holding 1 or 0) is tested by JS truthiness, which is "non-zero and not NaN".
+ */
+function truth(e: Expr, ref: (e: Expr) => string): string {
+  const code = ref(e);
+  if (isComparisonOrLogical(e.op) && code.startsWith('(') && code.endsWith(AS_NUMBER)) return code.slice(1, -AS_NUMBER.length);
+  return code;
 }

@@ -23,7 +23,7 @@ export interface CompileOptions {
 }
 
 /** Bumped when generated code changes shape, so content hashes of cached compilations change too. */
-export const COMPILER_VERSION = 1;
+export const COMPILER_VERSION = 2;
 
 export function compileModel<S extends string, P extends string, I extends string, R extends string, O extends string, A extends string>(
   definition: ModelDefinition<S, P, I, R, O, A>,
@@ -38,6 +38,7 @@ export function compileModel<S extends string, P extends string, I extends strin
   if (!ir) throw new ModelError(typeof def?.name === 'string' ? def.name : '(unnamed)', diagnostics);
   const warnings: ModelDiagnostic[] = diagnostics.filter((d) => d.severity === 'warning');
   const jac = buildJacobian(ir);
+  if (jac.errors.length > 0) throw new ModelError(ir.name, [...diagnostics, ...jac.errors]);
   const generated = generateModule(ir, jac);
 
   let kernels: Kernels;

@@ -6,13 +6,22 @@
  * rule then gives
  *     d e/dx = ∂e/∂x + Σ_K ∂e/∂__nsK · d(nsK)/dx,
  * where d(nsK)/dx is taken branchwise: d min(a,b) = (a <= b ? da : db), d max(a,b) = (a >= b ? da : db),
- * d abs(a) = (a >= 0 ? da : -da), d(c ? a : b) = (c ? da : db), and comparisons and logic are
- * piecewise constant (derivative 0). At a kink this picks one one-sided derivative, which is what
- * a Newton iteration on a piecewise model needs.
+ * d abs(a) = (a >= 0 ? da : -da), d(c ? a : b) = (c ? da : db), and comparisons, logic, floor,
+ * ceil and fix are piecewise constant (derivative 0; at the jumps the derivative does not exist and
+ * 0 is used). At a kink this picks one one-sided derivative, which is what a Newton iteration on a
+ * piecewise model needs. factorial is defined on integers only: d factorial(a) = 0 when a does not
+ * vary with x (e.g. factorial(floor(S))), and a `NotDifferentiableError` otherwise. The
+ * trigonometric and hyperbolic functions are smooth and go through mathjs (d tan = sec², d tanh =
+ * sech², d asin = 1/√(1−a²), …).
  */
 import type { MathNode } from 'mathjs';
-import { ExprPool, NON_SMOOTH, isComparisonOrLogical, math, toExpr } from './expr.ts';
+import { ExprPool, NON_SMOOTH, formatExpr, isFunctionOp, isPiecewiseConstant, math, toExpr } from './expr.ts';
 import type { Expr, Op } from './expr.ts';
+
+/** A rate law the symbolic Jacobian cannot differentiate; compileModel reports it with the reaction's path. */
+export class NotDifferentiableError extends Error {
+  override readonly name = 'NotDifferentiableError';
+}
 
 const MATHJS_OPERATORS: Partial<Record<Op, [string, string]>> = {
   '+': ['+', 'add'],
@@ -28,6 +37,7 @@ const MATHJS_OPERATORS: Partial<Record<Op, [string, string]>> = {
   '!=': ['!=', 'unequal'],
   and: ['and', 'and'],
   or: ['or', 'or'],
+  xor: ['xor', 'xor'],
 };
 
 /**
@@ -58,15 +68,8 @@ export function toMathNode(e: Expr, placeholders?: Map<string, Expr>): MathNode 
         new math.ParenthesisNode(args[1]!),
         new math.ParenthesisNode(args[2]!),
       );
-    case 'exp':
-    case 'log':
-    case 'log10':
-    case 'sqrt':
-    case 'abs':
-    case 'min':
-    case 'max':
-      return new math.FunctionNode(new math.SymbolNode(e.op), args);
     default: {
+      if (isFunctionOp(e.op)) return new math.FunctionNode(new math.SymbolNode(e.op), args);
       const [op, fn] = MATHJS_OPERATORS[e.op]!;
       return new math.OperatorNode(op as never, fn as never, [
         new math.ParenthesisNode(args[0]!),
@@ -129,8 +132,16 @@ export class Differentiator {
   private diffNonSmooth(e: Expr, x: string): Expr {
     const p = this.pool;
     const [a, b, c] = e.args;
-    if (isComparisonOrLogical(e.op)) return p.num(0);
+    if (isPiecewiseConstant(e.op)) return p.num(0);
     switch (e.op) {
+      case 'factorial': {
+        const da = this.diff(a!, x);
+        if (da.op === 'num' && da.value === 0) return da;
+        throw new NotDifferentiableError(
+          `factorial(${formatExpr(a!)}) changes with '${x}', but factorial is defined on non-negative integers only; ` +
+            `round its argument, e.g. factorial(floor(${formatExpr(a!)}))`,
+        );
+      }
       case 'min':
         return p.make('?:', [p.make('<=', [a!, b!]), this.diff(a!, x), this.diff(b!, x)]);
       case 'max':

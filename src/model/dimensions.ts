@@ -110,6 +110,7 @@ export function inferUnit(root: MathNode, unitOf: (name: string) => InferredUnit
             return power(args[0]!, args[1]!);
           case 'and':
           case 'or':
+          case 'xor':
           case 'not':
             args.forEach(walk);
             return DIMENSIONLESS;
@@ -124,6 +125,28 @@ export function inferUnit(root: MathNode, unitOf: (name: string) => InferredUnit
           case 'exp':
           case 'log':
           case 'log10':
+          case 'floor':
+          case 'ceil':
+          case 'fix':
+          case 'factorial':
+          case 'sin':
+          case 'cos':
+          case 'tan':
+          case 'sec':
+          case 'csc':
+          case 'cot':
+          case 'asin':
+          case 'acos':
+          case 'atan':
+          case 'sinh':
+          case 'cosh':
+          case 'tanh':
+          case 'sech':
+          case 'asinh':
+          case 'acosh':
+          case 'atanh':
+            // Rounding a quantity with a unit depends on the unit it is written in, so floor and
+            // friends want a dimensionless argument too (floor(S / S_unit), not floor(S)).
             requireDimensionless(`the argument of ${fn.name}()`, args[0]!, walk(args[0]!));
             if (args[1]) requireDimensionless('the base of log()', args[1], walk(args[1]));
             return DIMENSIONLESS;

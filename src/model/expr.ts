@@ -29,7 +29,62 @@ export const FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
   max: [2, Infinity],
   pow: [2, 2],
   hill: [3, 3],
+  floor: [1, 1],
+  ceil: [1, 1],
+  fix: [1, 1],
+  factorial: [1, 1],
+  sin: [1, 1],
+  cos: [1, 1],
+  tan: [1, 1],
+  sec: [1, 1],
+  csc: [1, 1],
+  cot: [1, 1],
+  asin: [1, 1],
+  acos: [1, 1],
+  atan: [1, 1],
+  sinh: [1, 1],
+  cosh: [1, 1],
+  tanh: [1, 1],
+  sech: [1, 1],
+  asinh: [1, 1],
+  acosh: [1, 1],
+  atanh: [1, 1],
 };
+
+/** One-argument functions that map to an `Op` of the same name (the derivative rules live in derivative.ts). */
+export const UNARY_FUNCTIONS = [
+  'exp',
+  'log10',
+  'sqrt',
+  'abs',
+  'floor',
+  'ceil',
+  'fix',
+  'factorial',
+  'sin',
+  'cos',
+  'tan',
+  'sec',
+  'csc',
+  'cot',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'sech',
+  'asinh',
+  'acosh',
+  'atanh',
+] as const;
+export type UnaryFunction = (typeof UNARY_FUNCTIONS)[number];
+const UNARY_FUNCTION_SET: ReadonlySet<string> = new Set(UNARY_FUNCTIONS);
+
+/** True for an Op written as a function call (`log`, `min`, `max` and the one-argument functions). */
+export function isFunctionOp(op: Op): boolean {
+  return op === 'log' || op === 'min' || op === 'max' || UNARY_FUNCTION_SET.has(op);
+}
 
 export type Op =
   | 'num'
@@ -40,11 +95,8 @@ export type Op =
   | '/'
   | '^'
   | 'neg'
-  | 'exp'
   | 'log'
-  | 'log10'
-  | 'sqrt'
-  | 'abs'
+  | UnaryFunction
   | 'min'
   | 'max'
   | '<'
@@ -55,6 +107,7 @@ export type Op =
   | '!='
   | 'and'
   | 'or'
+  | 'xor'
   | 'not'
   | '?:';
 
@@ -84,16 +137,42 @@ const BINARY_OPERATORS: Readonly<Record<string, Op>> = {
   unequal: '!=',
   and: 'and',
   or: 'or',
+  xor: 'xor',
 };
 
 const COMPARISONS = new Set<Op>(['<', '<=', '>', '>=', '==', '!=']);
-const LOGICAL = new Set<Op>(['and', 'or', 'not']);
+const LOGICAL = new Set<Op>(['and', 'or', 'xor', 'not']);
+/** Integer-valued rounding: constant between integers, derivative 0 almost everywhere. */
+const ROUNDING = new Set<Op>(['floor', 'ceil', 'fix']);
 
-/** Operators whose value is piecewise constant or which are not differentiable everywhere. */
-export const NON_SMOOTH = new Set<Op>(['min', 'max', 'abs', '?:', ...COMPARISONS, ...LOGICAL]);
+/**
+ * Operators whose value is piecewise constant or which are not differentiable everywhere.
+ * factorial is here because it is defined on the non-negative integers only (see `factorial`).
+ */
+export const NON_SMOOTH = new Set<Op>(['min', 'max', 'abs', '?:', 'factorial', ...COMPARISONS, ...LOGICAL, ...ROUNDING]);
 
 export function isComparisonOrLogical(op: Op): boolean {
   return COMPARISONS.has(op) || LOGICAL.has(op);
+}
+
+/** Comparisons, logic and rounding: piecewise constant, so their derivative is 0 almost everywhere. */
+export function isPiecewiseConstant(op: Op): boolean {
+  return COMPARISONS.has(op) || LOGICAL.has(op) || ROUNDING.has(op);
+}
+
+/**
+ * n! for a non-negative integer n, by exact multiplication (so 0! = 1, 5! = 120, 170! is the
+ * largest finite value and larger n give Infinity); NaN for negative, fractional or NaN arguments,
+ * as MathML defines factorial on the naturals only. Not gamma(n + 1): a model that needs factorial
+ * of a continuous quantity should say how it is rounded (factorial(floor(x))).
+ * The generated code carries a copy of this function (codegen.ts); the differential tests compare them.
+ */
+export function factorial(n: number): number {
+  if (!(n >= 0) || !Number.isInteger(n)) return NaN;
+  if (n > 170) return Infinity;
+  let r = 1;
+  for (let k = 2; k <= n; k++) r *= k;
+  return r;
 }
 
 /**
@@ -170,7 +249,11 @@ export class ExprPool {
   }
 }
 
-/** Evaluates one operator on numbers with exactly the semantics of the generated JS. */
+/**
+ * Evaluates one operator on numbers with exactly the semantics of the generated JS. Comparisons and
+ * logic give 1 or 0; logic and `c ? a : b` take any non-zero number as true (and NaN as false, as JS
+ * and mathjs do).
+ */
 export function evalOp(op: Op, v: readonly number[]): number {
   const a = v[0]!;
   const b = v[1]!;
@@ -197,6 +280,46 @@ export function evalOp(op: Op, v: readonly number[]): number {
       return Math.sqrt(a);
     case 'abs':
       return Math.abs(a);
+    case 'floor':
+      return Math.floor(a);
+    case 'ceil':
+      return Math.ceil(a);
+    case 'fix':
+      return Math.trunc(a);
+    case 'factorial':
+      return factorial(a);
+    case 'sin':
+      return Math.sin(a);
+    case 'cos':
+      return Math.cos(a);
+    case 'tan':
+      return Math.tan(a);
+    case 'sec':
+      return 1 / Math.cos(a);
+    case 'csc':
+      return 1 / Math.sin(a);
+    case 'cot':
+      return 1 / Math.tan(a);
+    case 'asin':
+      return Math.asin(a);
+    case 'acos':
+      return Math.acos(a);
+    case 'atan':
+      return Math.atan(a);
+    case 'sinh':
+      return Math.sinh(a);
+    case 'cosh':
+      return Math.cosh(a);
+    case 'tanh':
+      return Math.tanh(a);
+    case 'sech':
+      return 1 / Math.cosh(a);
+    case 'asinh':
+      return Math.asinh(a);
+    case 'acosh':
+      return Math.acosh(a);
+    case 'atanh':
+      return Math.atanh(a);
     case 'min':
       return Math.min(a, b);
     case 'max':
@@ -217,6 +340,8 @@ export function evalOp(op: Op, v: readonly number[]): number {
       return a && b ? 1 : 0;
     case 'or':
       return a || b ? 1 : 0;
+    case 'xor':
+      return !a !== !b ? 1 : 0;
     case 'not':
       return a ? 0 : 1;
     case '?:':
@@ -428,15 +553,8 @@ export function formatExpr(e: Expr): string {
       return `not (${formatExpr(a!)})`;
     case '?:':
       return `(${formatExpr(a!)} ? ${formatExpr(b!)} : ${formatExpr(c!)})`;
-    case 'exp':
-    case 'log':
-    case 'log10':
-    case 'sqrt':
-    case 'abs':
-    case 'min':
-    case 'max':
-      return `${e.op}(${e.args.map(formatExpr).join(', ')})`;
     default:
+      if (isFunctionOp(e.op)) return `${e.op}(${e.args.map(formatExpr).join(', ')})`;
       return `(${formatExpr(a!)} ${e.op} ${formatExpr(b!)})`;
   }
 }

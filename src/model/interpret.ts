@@ -5,9 +5,10 @@
  * where a Content-Security-Policy forbids `new Function`. It is slow (a scope lookup per symbol):
  * never use it in a hot loop by choice.
  */
-import type { EvalFunction } from 'mathjs';
+import type { EvalFunction, MathNode } from 'mathjs';
 import type { ModelIR } from './analyze.ts';
 import { toMathNode } from './derivative.ts';
+import { factorial, math } from './expr.ts';
 import type { JacobianIR } from './jacobian.ts';
 
 export interface Kernels {
@@ -22,12 +23,40 @@ const hill = (x: number, K: number, n: number) => {
   return xn / (Math.pow(K, n) + xn);
 };
 
+/** mathjs names of the comparison and logical operators, which return JS booleans in mathjs. */
+const BOOLEAN_FUNCTIONS = new Set(['smaller', 'smallerEq', 'larger', 'largerEq', 'equal', 'unequal', 'and', 'or', 'xor', 'not']);
+
+/**
+ * Wraps every comparison and logical node in `__num(…)`, which turns mathjs's true/false into 1/0,
+ * so values are numbers everywhere, as in the generated code (mathjs would otherwise pass booleans
+ * on to functions, some of which do not accept them, e.g. floor(true)).
+ */
+function numericLogic(node: MathNode): MathNode {
+  const mapped = node.map((child) => numericLogic(child));
+  const isBoolean =
+    mapped.type === 'RelationalNode' ||
+    (mapped.type === 'OperatorNode' && BOOLEAN_FUNCTIONS.has((mapped as unknown as { fn: string }).fn));
+  return isBoolean ? new math.FunctionNode(new math.SymbolNode('__num'), [mapped]) : mapped;
+}
+
 export function interpretedKernels(ir: ModelIR, jac: JacobianIR): Kernels {
-  const scope = new Map<string, unknown>([['hill', hill]]);
-  const rules = ir.parsed.rules.map(({ id, node }) => ({ id, code: node.compile() }));
-  const rates = ir.parsed.rates.map((node) => node.compile());
-  const observables = ir.parsed.observables.map((node) => node.compile());
-  const partials = jac.partials.map((q) => toMathNode(q.expr).compile());
+  // Scope entries shadow mathjs functions. factorial is ours (mathjs's is gamma(n + 1) and throws
+  // for negative numbers). mathjs's floor, ceil and fix snap to a nearby integer within its
+  // tolerance, and with the tiny tolerance this instance uses for exact comparisons they throw
+  // (mathjs 15 rounds to −log10(relTol) decimals); the exact Math functions are the definition.
+  const scope = new Map<string, unknown>([
+    ['hill', hill],
+    ['factorial', factorial],
+    ['floor', Math.floor],
+    ['ceil', Math.ceil],
+    ['fix', Math.trunc],
+    ['__num', (b: unknown) => (b ? 1 : 0)],
+  ]);
+  const compile = (node: MathNode) => numericLogic(node).compile();
+  const rules = ir.parsed.rules.map(({ id, node }) => ({ id, code: compile(node) }));
+  const rates = ir.parsed.rates.map(compile);
+  const observables = ir.parsed.observables.map(compile);
+  const partials = jac.partials.map((q) => compile(toMathNode(q.expr)));
   const r = new Float64Array(rates.length);
   const d = new Float64Array(partials.length);
   const n = ir.speciesIds.length;

@@ -4,8 +4,9 @@
  * (structurally non-zero entries) follows at compile time.
  */
 import type { ModelIR } from './analyze.ts';
-import { Differentiator } from './derivative.ts';
+import { Differentiator, NotDifferentiableError } from './derivative.ts';
 import type { Expr } from './expr.ts';
+import type { ModelDiagnostic } from './types.ts';
 
 export interface JacobianIR {
   /** Non-zero partial derivatives ∂r_reaction/∂y_species. */
@@ -15,6 +16,8 @@ export interface JacobianIR {
   /** CSR sparsity: the columns of row i are colIdx[rowPtr[i] .. rowPtr[i+1]). */
   rowPtr: Int32Array;
   colIdx: Int32Array;
+  /** Rate laws that cannot be differentiated (factorial of a species), with the reaction's path. */
+  errors: ModelDiagnostic[];
 }
 
 export function buildJacobian(ir: ModelIR): JacobianIR {
@@ -23,10 +26,18 @@ export function buildJacobian(ir: ModelIR): JacobianIR {
   const speciesIndex = new Map(ir.speciesIds.map((id, i) => [id, i]));
   const partials: JacobianIR['partials'] = [];
   const byCell = new Map<number, { partial: number; coeff: number }[]>();
+  const errors: ModelDiagnostic[] = [];
   ir.rates.forEach((rate, j) => {
     const deps = [...d.symbols(rate)].map((s) => speciesIndex.get(s)).filter((k): k is number => k !== undefined).sort((a, b) => a - b);
     for (const k of deps) {
-      const expr = d.diff(rate, ir.speciesIds[k]!);
+      let expr: Expr;
+      try {
+        expr = d.diff(rate, ir.speciesIds[k]!);
+      } catch (e) {
+        if (!(e instanceof NotDifferentiableError)) throw e;
+        errors.push({ severity: 'error', path: `reactions.${ir.reactionIds[j]}.rate`, message: `cannot build the Jacobian: ${e.message}` });
+        continue;
+      }
       if (expr.op === 'num' && expr.value === 0) continue;
       const partial = partials.length;
       partials.push({ reaction: j, species: k, expr });
@@ -44,5 +55,5 @@ export function buildJacobian(ir: ModelIR): JacobianIR {
   for (const e of entries) rowPtr[e.row + 1]++;
   for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
   const colIdx = Int32Array.from(entries, (e) => e.col);
-  return { partials, entries, rowPtr, colIdx };
+  return { partials, entries, rowPtr, colIdx, errors };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/model/index.ts';
 import type { CompiledModel, ModelDefinition } from '../../src/model/index.ts';
 import { seededRandom, syntheticNetwork } from '../../src/model/synthetic.ts';
-import { cascade, kitchenSink, michaelisMenten } from './fixtures.ts';
+import { cascade, kitchenSink, michaelisMenten, trigonometry } from './fixtures.ts';
 
 /** The built-in model, once its module exists (it is written in parallel); skipped until then. */
 async function loadFerroptosis(): Promise<ModelDefinition | undefined> {
@@ -24,6 +24,7 @@ const models: [string, ModelDefinition][] = [
   ['Michaelis–Menten', michaelisMenten],
   ['cascade (hill, rules, conditionals, min/max, input, t)', cascade],
   ['kitchen sink (every function and operator)', kitchenSink],
+  ['trigonometric and hyperbolic functions', trigonometry],
   ['synthetic network, 12 species × 30 reactions', syntheticNetwork({ species: 12, reactions: 30, seed: 7 })],
   ...(ferroptosis ? [['the ferroptosis model', ferroptosis] as [string, ModelDefinition]] : []),
 ];

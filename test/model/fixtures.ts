@@ -58,7 +58,7 @@ export const cascade = defineModel({
   },
 });
 
-/** Every function and operator: exp, log (1 and 2 args), log10, sqrt, abs, pow, ^, unary minus, logic, chained comparisons. */
+/** exp, log (1 and 2 args), log10, sqrt, abs, pow, ^, unary minus, logic, chained comparisons (trigonometry below; rounding in logic-and-rounding.test.ts). */
 export const kitchenSink = defineModel({
   name: 'kitchen-sink',
   species: {
@@ -85,4 +85,37 @@ export const kitchenSink = defineModel({
     r4: { rate: 'a * x ^ y / (1 + x ^ y) + a * abs(sin_like - y) / 10', stoichiometry: { x: -1, z: 1 } },
   },
   observables: { gh: { expression: 'g * h + t', unit: 'dimensionless', description: 'rules combined' } },
+});
+
+/**
+ * Every trigonometric and hyperbolic function, with arguments kept inside their domains and away
+ * from poles for any positive state (x/(1+x) ∈ (0, 1)), so finite differences apply everywhere.
+ */
+export const trigonometry = defineModel({
+  name: 'trigonometry',
+  species: {
+    x: { initial: 0.8, unit: 'dimensionless', description: 'x', source: 'assumed: test' },
+    y: { initial: 1.7, unit: 'dimensionless', description: 'y', source: 'assumed: test' },
+    z: { initial: 0.4, unit: 'dimensionless', description: 'z', source: 'assumed: test' },
+  },
+  parameters: {
+    k: { value: 0.6, unit: '1/h', source: 'assumed: test' },
+    w: { value: 1.2, unit: 'dimensionless', source: 'assumed: test' },
+  },
+  inputs: { phase: { unit: 'dimensionless', default: 0.3, description: 'input' } },
+  rules: {
+    sx: { expression: 'x / (1 + x)' },
+    sy: { expression: 'y / (1 + y)' },
+    circular: { expression: 'sin(w * x + phase) * cos(y) + tan(sx) + sec(sy / 2) + csc(0.5 + sx) + cot(0.5 + sy)' },
+    inverse: { expression: 'asin(sx) - acos(sy) + atan(w * z - y)' },
+    hyperbolic: { expression: 'sinh(z - x) + cosh(y / 3) * tanh(w * x - z) + sech(x * y)' },
+    areaFunctions: { expression: 'asinh(z - y) + acosh(1 + x * z) + atanh(sy * sx)' },
+  },
+  reactions: {
+    r1: { rate: 'k * x * (2 + circular / 10)', stoichiometry: { x: -1, y: 1 } },
+    r2: { rate: 'k * y * (3 + inverse)', stoichiometry: { y: -1, z: 1 } },
+    r3: { rate: 'k * z * (4 + hyperbolic / 5) * (1 + sin(t))', stoichiometry: { z: -1, x: 1 } },
+    r4: { rate: 'k * exp(-areaFunctions / 4)', stoichiometry: { x: 1 } },
+  },
+  observables: { wave: { expression: 'sin(t) * cos(2 * t) + circular', unit: 'dimensionless', description: 'oscillating readout' } },
 });
