@@ -1,0 +1,252 @@
+/**
+ * Reads an SBML Level 3 document into plain records (no semantics yet), collecting every construct
+ * outside the supported subset with its element id instead of stopping at the first one.
+ */
+import { lower } from './lower.ts';
+import { parseLambda, parseMath, substitute, UnsupportedMath, type FunctionDef, type MathNode } from './math.ts';
+import type { SbmlUnitTerm } from './units.ts';
+import { child, childrenOf, localName, parseXml, SbmlError, type XmlElement } from './xml.ts';
+
+export interface Unsupported {
+  /** What it is, e.g. "algebraic rule", "event delay", "package comp". */
+  construct: string;
+  /** Element id (or the id of the nearest element that has one). */
+  id: string;
+}
+
+export interface SbmlCompartment { id: string; name: string; size: number; constant: boolean; spatialDimensions: number; units: string }
+export interface SbmlSpecies {
+  id: string; name: string; compartment: string;
+  initialAmount: number | null; initialConcentration: number | null;
+  hasOnlySubstanceUnits: boolean; boundaryCondition: boolean; constant: boolean; units: string; notes: string;
+}
+export interface SbmlParameter { id: string; name: string; value: number; constant: boolean; units: string; notes: string }
+export interface SbmlSpeciesRef { id: string | null; species: string; stoichiometry: number; constant: boolean }
+export interface SbmlReaction {
+  id: string; name: string;
+  reactants: SbmlSpeciesRef[]; products: SbmlSpeciesRef[];
+  /** In amount per time; local parameters already renamed to their global ids. */
+  kineticLaw: MathNode | null;
+  localParameters: { id: string; globalId: string; value: number }[];
+}
+export interface SbmlAssignment { variable: string; math: MathNode }
+export interface SbmlEvent {
+  id: string;
+  trigger: MathNode;
+  initialValue: boolean;
+  persistent: boolean;
+  assignments: SbmlAssignment[];
+}
+
+export interface SbmlModel {
+  id: string;
+  name: string;
+  level: number;
+  version: number;
+  unitDefinitions: Map<string, SbmlUnitTerm[]>;
+  /** The model's default units (attributes of <model>), by role. */
+  modelUnits: { substance: string; time: string; volume: string; extent: string };
+  compartments: SbmlCompartment[];
+  species: SbmlSpecies[];
+  parameters: SbmlParameter[];
+  reactions: SbmlReaction[];
+  initialAssignments: SbmlAssignment[];
+  assignmentRules: SbmlAssignment[];
+  rateRules: SbmlAssignment[];
+  events: SbmlEvent[];
+  unsupported: Unsupported[];
+}
+
+/** An SBML double attribute; the suite writes INF, -INF and NaN for non-finite values. */
+const NUM_OR_NAN = (s: string | undefined): number => {
+  if (s === undefined) return NaN;
+  const t = s.trim().toLowerCase();
+  if (t === 'inf' || t === '+inf' || t === 'infinity') return Infinity;
+  if (t === '-inf' || t === '-infinity') return -Infinity;
+  return Number(s);
+};
+const numberOr = (s: string | undefined, dflt: number): number => (s === undefined ? dflt : Number(s));
+const BOOL = (s: string | undefined, dflt: boolean): boolean => (s === undefined ? dflt : s === 'true' || s === '1');
+
+export function readSbml(xml: string): SbmlModel {
+  const root = parseXml(xml);
+  if (localName(root) !== 'sbml') throw new SbmlError(`the root element is <${root.name}>, expected <sbml>`);
+  const level = Number(root.attrs.level);
+  const version = Number(root.attrs.version);
+  if (level !== 3) throw new SbmlError(`SBML Level ${root.attrs.level ?? '?'} Version ${root.attrs.version ?? '?'} is not supported; convert it to Level 3 (e.g. with libsbml)`);
+  const modelEl = child(root, 'model');
+  if (!modelEl) throw new SbmlError('the document has no <model>');
+
+  const unsupported: Unsupported[] = [];
+  const modelId = modelEl.attrs.id ?? '(model)';
+  // Layout and render only draw the model; every other package changes what it means.
+  const harmless = /\/level3\/version\d\/(layout|render)\//;
+  const harmlessPrefixes = new Set<string>();
+  for (const [k, v] of Object.entries(root.attrs)) {
+    if (!k.startsWith('xmlns:') || !/sbml\.org\/sbml\/level3\/version\d\/(?!core)/.test(v)) continue;
+    if (harmless.test(v)) harmlessPrefixes.add(k.slice(6));
+    else unsupported.push({ construct: `package ${k.slice(6)}`, id: modelId });
+  }
+  for (const el of modelEl.children) {
+    const prefix = el.name.includes(':') ? el.name.slice(0, el.name.indexOf(':')) : null;
+    if (prefix !== null && !harmlessPrefixes.has(prefix)) unsupported.push({ construct: `package element <${el.name}>`, id: el.attrs.id ?? modelId });
+  }
+
+  // Function definitions may call earlier ones; each is inlined into its users.
+  const functions = new Map<string, FunctionDef>();
+  for (const fd of childrenOf(modelEl, 'listOfFunctionDefinitions', 'functionDefinition')) {
+    const id = fd.attrs.id;
+    const mathEl = child(fd, 'math');
+    if (!mathEl) continue;
+    try {
+      functions.set(id, parseLambda(mathEl, functions, `functionDefinition ${id}`));
+    } catch (e) {
+      if (!(e instanceof UnsupportedMath)) throw e;
+      unsupported.push({ construct: e.message, id });
+    }
+  }
+  const math = (parent: XmlElement, where: string, id: string): MathNode | null => {
+    const m = child(parent, 'math');
+    if (!m) return null;
+    try {
+      return lower(parseMath(m, functions, where));
+    } catch (e) {
+      if (!(e instanceof UnsupportedMath)) throw e;
+      unsupported.push({ construct: e.message, id });
+      return null;
+    }
+  };
+
+  const unitDefinitions = new Map<string, SbmlUnitTerm[]>();
+  for (const ud of childrenOf(modelEl, 'listOfUnitDefinitions', 'unitDefinition')) {
+    unitDefinitions.set(ud.attrs.id, childrenOf(ud, 'listOfUnits', 'unit').map((u) => ({
+      kind: u.attrs.kind, exponent: numberOr(u.attrs.exponent, 1), scale: numberOr(u.attrs.scale, 0), multiplier: numberOr(u.attrs.multiplier, 1),
+    })));
+  }
+  const modelUnits = {
+    substance: modelEl.attrs.substanceUnits ?? '', time: modelEl.attrs.timeUnits ?? '',
+    volume: modelEl.attrs.volumeUnits ?? '', extent: modelEl.attrs.extentUnits ?? '',
+  };
+
+  const compartments = childrenOf(modelEl, 'listOfCompartments', 'compartment').map((c): SbmlCompartment => ({
+    id: c.attrs.id, name: c.attrs.name ?? '', size: NUM_OR_NAN(c.attrs.size), constant: BOOL(c.attrs.constant, true),
+    spatialDimensions: c.attrs.spatialDimensions === undefined ? 3 : Number(c.attrs.spatialDimensions), units: c.attrs.units ?? '',
+  }));
+  const species = childrenOf(modelEl, 'listOfSpecies', 'species').map((s): SbmlSpecies => {
+    if (s.attrs.conversionFactor) unsupported.push({ construct: 'species conversionFactor', id: s.attrs.id });
+    return {
+      id: s.attrs.id, name: s.attrs.name ?? '', compartment: s.attrs.compartment,
+      initialAmount: s.attrs.initialAmount === undefined ? null : NUM_OR_NAN(s.attrs.initialAmount),
+      initialConcentration: s.attrs.initialConcentration === undefined ? null : NUM_OR_NAN(s.attrs.initialConcentration),
+      hasOnlySubstanceUnits: BOOL(s.attrs.hasOnlySubstanceUnits, false),
+      boundaryCondition: BOOL(s.attrs.boundaryCondition, false),
+      constant: BOOL(s.attrs.constant, false), units: s.attrs.substanceUnits ?? '', notes: notesText(s),
+    };
+  });
+  if (modelEl.attrs.conversionFactor) unsupported.push({ construct: 'model conversionFactor', id: modelId });
+  const parameters = childrenOf(modelEl, 'listOfParameters', 'parameter').map((p): SbmlParameter => ({
+    id: p.attrs.id, name: p.attrs.name ?? '', value: NUM_OR_NAN(p.attrs.value), constant: BOOL(p.attrs.constant, true),
+    units: p.attrs.units ?? '', notes: notesText(p),
+  }));
+
+  const globalIds = new Set<string>([...compartments, ...species, ...parameters].map((x) => x.id));
+  const reactions: SbmlReaction[] = [];
+  for (const r of childrenOf(modelEl, 'listOfReactions', 'reaction')) {
+    const rid = r.attrs.id;
+    if (BOOL(r.attrs.fast, false)) unsupported.push({ construct: 'fast reaction', id: rid });
+    if (r.attrs.compartment === undefined) { /* optional in L3; irrelevant for ODE semantics */ }
+    const refs = (list: string): SbmlSpeciesRef[] =>
+      childrenOf(r, list, 'speciesReference').map((sr) => {
+        if (child(sr, 'stoichiometryMath')) unsupported.push({ construct: 'stoichiometryMath', id: sr.attrs.id ?? rid });
+        const id = sr.attrs.id ?? null;
+        if (id) globalIds.add(id);
+        return {
+          id, species: sr.attrs.species,
+          // L3 has no default; an absent stoichiometry with no rule or assignment is taken as 1, as libsbml's simulators do.
+          stoichiometry: NUM_OR_NAN(sr.attrs.stoichiometry),
+          constant: BOOL(sr.attrs.constant, true),
+        };
+      });
+    const reactants = refs('listOfReactants');
+    const products = refs('listOfProducts');
+    const kl = child(r, 'kineticLaw');
+    const localParameters: SbmlReaction['localParameters'] = [];
+    let kineticLaw: MathNode | null = null;
+    if (kl) {
+      const locals = [...childrenOf(kl, 'listOfLocalParameters', 'localParameter'), ...childrenOf(kl, 'listOfParameters', 'parameter')];
+      for (const lp of locals) localParameters.push({ id: lp.attrs.id, globalId: '', value: NUM_OR_NAN(lp.attrs.value) });
+      kineticLaw = math(kl, `reaction ${rid} kineticLaw`, rid);
+    }
+    reactions.push({ id: rid, name: r.attrs.name ?? '', reactants, products, kineticLaw, localParameters });
+    globalIds.add(rid);
+  }
+  // Local parameters become global ones with unique names; they may shadow species ids locally.
+  for (const r of reactions) {
+    if (r.localParameters.length === 0) continue;
+    const bind = new Map<string, MathNode>();
+    for (const lp of r.localParameters) {
+      let gid = `${r.id}_${lp.id}`;
+      while (globalIds.has(gid)) gid += '_';
+      globalIds.add(gid);
+      lp.globalId = gid;
+      bind.set(lp.id, { kind: 'sym', name: gid });
+    }
+    if (r.kineticLaw) r.kineticLaw = substitute(r.kineticLaw, bind);
+  }
+
+  const initialAssignments: SbmlAssignment[] = [];
+  for (const ia of childrenOf(modelEl, 'listOfInitialAssignments', 'initialAssignment')) {
+    const m = math(ia, `initialAssignment ${ia.attrs.symbol}`, ia.attrs.symbol);
+    if (m) initialAssignments.push({ variable: ia.attrs.symbol, math: m });
+  }
+  const assignmentRules: SbmlAssignment[] = [];
+  const rateRules: SbmlAssignment[] = [];
+  const rules = child(modelEl, 'listOfRules');
+  for (const rule of rules?.children ?? []) {
+    const variable = rule.attrs.variable ?? rule.attrs.id ?? '(algebraic rule)';
+    if (rule.name === 'algebraicRule') {
+      unsupported.push({ construct: 'algebraic rule', id: rule.attrs.id ?? rule.attrs.metaid ?? '(no id)' });
+      continue;
+    }
+    const m = math(rule, `${rule.name} ${variable}`, variable);
+    if (!m) continue;
+    if (rule.name === 'assignmentRule') assignmentRules.push({ variable, math: m });
+    else if (rule.name === 'rateRule') rateRules.push({ variable, math: m });
+  }
+
+  const events: SbmlEvent[] = [];
+  childrenOf(modelEl, 'listOfEvents', 'event').forEach((ev, k) => {
+    const id = ev.attrs.id ?? `event${k + 1}`;
+    if (child(ev, 'delay')) unsupported.push({ construct: 'event delay', id });
+    if (child(ev, 'priority')) unsupported.push({ construct: 'event priority', id });
+    const trig = child(ev, 'trigger');
+    const trigger = trig ? math(trig, `event ${id} trigger`, id) : null;
+    const persistent = BOOL(trig?.attrs.persistent, true);
+    if (!persistent) unsupported.push({ construct: 'non-persistent event trigger', id });
+    const assignments: SbmlAssignment[] = [];
+    for (const ea of childrenOf(ev, 'listOfEventAssignments', 'eventAssignment')) {
+      const m = math(ea, `event ${id} assignment to ${ea.attrs.variable}`, id);
+      if (m) assignments.push({ variable: ea.attrs.variable, math: m });
+    }
+    // L3V2 allows an event without a trigger; it never fires.
+    if (trigger) events.push({ id, trigger, initialValue: BOOL(trig?.attrs.initialValue, true), persistent, assignments });
+  });
+
+  return {
+    id: modelEl.attrs.id ?? '', name: modelEl.attrs.name ?? '', level, version, unitDefinitions, modelUnits,
+    compartments, species, parameters, reactions, initialAssignments, assignmentRules, rateRules, events, unsupported,
+  };
+}
+
+/** Plain text of an element's <notes> (XHTML tags dropped), one line per text block. */
+function notesText(el: XmlElement): string {
+  const notes = child(el, 'notes');
+  if (!notes) return '';
+  const parts: string[] = [];
+  const walk = (e: XmlElement): void => {
+    if (e.text) parts.push(e.text);
+    e.children.forEach(walk);
+  };
+  walk(notes);
+  return parts.join('\n').trim();
+}
