@@ -1,0 +1,74 @@
+/** `ferrosim run FILE`: one simulation, a summary, and optional CSV/JSON/HTML outputs. */
+import { extname } from 'node:path';
+import {
+  checkRunExpectations, expectationTimes, requireModel, resultToLongCsv, resultToWideCsv, runScenario, scenarioToYaml, stampLines,
+  type ScenarioResult,
+} from '../../scenario/index.ts';
+import { FailureError, UserError } from '../errors.ts';
+import { loadOrThrow } from '../load.ts';
+import { makeStamp } from '../stamp.ts';
+import { fmt, table } from '../table.ts';
+import { writeOutput } from '../output.ts';
+import { htmlReport } from '../html.ts';
+
+export function statsLine(r: ScenarioResult): string {
+  const s = r.stats;
+  return `${s.steps} steps (${s.accepted} accepted, ${s.rejected} rejected), ${s.rhsEvals} f evals, ${s.jacobianEvals} Jacobians, ${s.factorizations} LU, ${s.linearSolves} solves`;
+}
+
+export async function runCommand(file: string, opts: { out?: string; long?: boolean; html?: string }): Promise<void> {
+  const outExt = opts.out ? extname(opts.out).toLowerCase() : '';
+  if (opts.out && outExt !== '.csv' && outExt !== '.json') {
+    throw new UserError(`--out must end in .csv or .json (got '${opts.out}')`);
+  }
+  const loaded = loadOrThrow(file);
+  const scenario = loaded.scenario;
+  const model = requireModel(scenario.model);
+  const stamp = makeStamp(model, scenario);
+  const result = runScenario(scenario, { model });
+  const expectations = result.status === 'success' && scenario.expect.length > 0 && !scenario.sweep
+    ? checkRunExpectations(scenario, runScenario(scenario, {
+      model,
+      outputs: [...new Set([...scenario.outputs, ...scenario.expect.map((e) => e.output!)])],
+      times: [...new Set([...scenario.times, ...expectationTimes(scenario)])].sort((a, b) => a - b),
+    }))
+    : [];
+
+  const out: string[] = [];
+  out.push(`${scenario.name}: ${scenario.description.trim().split('\n')[0]}`);
+  if (scenario.sweep) out.push('(this file has a sweep; `run` simulates it without the sweep. Use `ferrosim sweep` for the grid.)');
+  out.push(`start: ${result.start.kind === 'steady' ? `untreated steady state (${result.start.method})` : 'declared initial values'}`);
+  const last = result.times.length - 1;
+  out.push(`final values at t = ${fmt(result.times[last])} h:`);
+  out.push(table(['output', 'value', 'unit'], result.outputs.map((o) => [o.id, fmt(o.values[last]), o.unit || '1'])).replace(/^/gm, '  '));
+  out.push(`solver: ${scenario.solver.method}, rtol ${scenario.solver.rtol.toExponential()}, atol ${scenario.solver.atol.toExponential()}: ${statsLine(result)}`);
+  out.push(`wall time: ${result.wallMs.toFixed(1)} ms`);
+  if (expectations.length) {
+    const passed = expectations.filter((e) => e.pass).length;
+    out.push(`expectations: ${passed}/${expectations.length} pass`);
+    for (const e of expectations) out.push(`  ${e.pass ? 'pass' : 'FAIL'}  ${e.what} = ${fmt(e.value, 4)} (want ${e.bound})`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  if (opts.out) {
+    if (outExt === '.json') {
+      writeOutput(opts.out, `${JSON.stringify({
+        stamp, stampText: stampLines(stamp), scenario: { ...scenario, yaml: scenarioToYaml(scenario) },
+        result: {
+          status: result.status, message: result.message, start: result.start, stats: result.stats, wallMs: result.wallMs,
+          times: Array.from(result.times),
+          outputs: result.outputs.map((o) => ({ id: o.id, unit: o.unit, kind: o.kind, values: Array.from(o.values) })),
+        },
+        expectations,
+      }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1)}\n`);
+    } else {
+      writeOutput(opts.out, opts.long ? resultToLongCsv(result, stamp) : resultToWideCsv(result, stamp));
+    }
+    process.stdout.write(`wrote ${opts.out}\n`);
+  }
+  if (opts.html) {
+    writeOutput(opts.html, await htmlReport(scenario, result, stamp, expectations));
+    process.stdout.write(`wrote ${opts.html}\n`);
+  }
+  if (result.status !== 'success') throw new FailureError(`the solve failed: ${result.status}: ${result.message}`);
+}

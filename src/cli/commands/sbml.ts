@@ -1,0 +1,42 @@
+/** `ferrosim sbml-suite DIR` and `ferrosim export-sbml`, wired to src/sbml when it is present. */
+import { existsSync, statSync } from 'node:fs';
+import { requireModel } from '../../scenario/index.ts';
+import type { ModelDefinition } from '../../model/types.ts';
+import { FailureError, UserError } from '../errors.ts';
+import { writeOutput } from '../output.ts';
+
+interface SbmlModule {
+  runSbmlSuite?: (dir: string, options?: { log?: (line: string) => void; cases?: string[] }) => Promise<{ passed: number; failed: number; unsupported: number; lines?: string[] }>;
+  exportSbml?: (def: ModelDefinition) => string;
+}
+
+// A variable specifier: the SBML part is optional in this build.
+const SBML_MODULE = '../../sbml/index.ts';
+
+async function sbml(): Promise<SbmlModule> {
+  try {
+    return (await import(SBML_MODULE)) as SbmlModule;
+  } catch (e) {
+    throw new FailureError(`SBML support is not available in this build (src/sbml/index.ts could not be loaded: ${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+export async function sbmlSuiteCommand(dir: string, opts: { cases?: string }): Promise<void> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${dir} is not a directory of SBML test-suite cases`);
+  const mod = await sbml();
+  if (typeof mod.runSbmlSuite !== 'function') throw new FailureError('SBML support is not available: src/sbml/index.ts has no runSbmlSuite');
+  const cases = opts.cases ? opts.cases.split(',').map((c) => c.trim()).filter(Boolean) : undefined;
+  const r = await mod.runSbmlSuite(dir, { log: (line) => process.stdout.write(`${line}\n`), ...(cases ? { cases } : {}) });
+  process.stdout.write(`${r.passed} passed, ${r.failed} failed, ${r.unsupported} unsupported\n`);
+  if (r.failed > 0) throw new FailureError(`${r.failed} SBML test case${r.failed === 1 ? '' : 's'} failed`);
+}
+
+export async function exportSbmlCommand(opts: { out?: string }): Promise<void> {
+  const mod = await sbml();
+  if (typeof mod.exportSbml !== 'function') throw new FailureError('SBML export is not available: src/sbml/index.ts has no exportSbml');
+  const xml = mod.exportSbml(requireModel('ferroptosis').definition);
+  if (opts.out) {
+    writeOutput(opts.out, xml);
+    process.stderr.write(`wrote ${opts.out}\n`);
+  } else process.stdout.write(xml);
+}

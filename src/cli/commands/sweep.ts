@@ -1,0 +1,101 @@
+/** `ferrosim sweep FILE`. */
+import {
+  blissExcess, readoutLabel, requireModel, shardRange, sweepSize, sweepToCsv, sweepPointAt,
+  type HillFit, type PointResult, type Scenario,
+} from '../../scenario/index.ts';
+import { FailureError, UserError } from '../errors.ts';
+import { loadOrThrow } from '../load.ts';
+import { defaultWorkers, runSweepPoints } from '../pool.ts';
+import { createProgress } from '../progress.ts';
+import { makeStamp } from '../stamp.ts';
+import { fmt, table } from '../table.ts';
+import { writeOutput } from '../output.ts';
+import { hillFitOf, sweepUnits } from '../evaluate.ts';
+
+export function hillTable(scenario: Scenario, fit: HillFit, units: { axis: string; readout: string }): string {
+  const axis = scenario.sweep!.axes[0].id;
+  return table(['Hill fit', 'value', 'unit'], [
+    ['EC50', fmt(fit.ec50, 4), units.axis || '1'],
+    ['slope', fmt(fit.slope, 4), '1'],
+    [`top (${axis} → 0)`, fmt(fit.top, 4), units.readout || '1'],
+    [`bottom (${axis} → ∞)`, fmt(fit.bottom, 4), units.readout || '1'],
+    ['rmse', fmt(fit.rmse, 3), units.readout || '1'],
+    ['r²', fmt(fit.r2, 5), '1'],
+  ]) + (fit.ok ? (fit.message ? `\n(note: ${fit.message})` : '') : `\n(fit not reliable: ${fit.message})`);
+}
+
+function resultTable(scenario: Scenario, results: readonly PointResult[], units: { axes: string[]; readout: string }): string {
+  const sweep = scenario.sweep!;
+  const label = `${readoutLabel(sweep.readout)} [${units.readout || '1'}]`;
+  if (sweep.axes.length === 2 && sweep.axes[0].values.length <= 25 && sweep.axes[1].values.length <= 12) {
+    const [a, b] = sweep.axes;
+    const header = [`${a.id} \\ ${b.id}`, ...b.values.map((v) => fmt(v, 3))];
+    const rows = a.values.map((va, i) => [fmt(va, 3), ...b.values.map((_, j) => fmt(results[i * b.values.length + j].value, 4))]);
+    return `${label}, rows ${a.id} [${units.axes[0] || '1'}], columns ${b.id} [${units.axes[1] || '1'}]:\n${table(header, rows)}`;
+  }
+  if (results.length > 60) return `${results.length} points (see the CSV for every value)`;
+  const header = [...sweep.axes.map((a, i) => `${a.id} [${units.axes[i] || '1'}]`), label];
+  return table(header, results.map((r) => [...sweepPointAt(scenario, r.index).values.map((v) => fmt(v, 4)), fmt(r.value, 6)]));
+}
+
+/** Bliss excess over a 2-D viability grid whose axes both start at dose 0 (> 0: synergy). */
+function blissTable(scenario: Scenario, results: readonly PointResult[]): string | null {
+  const sweep = scenario.sweep!;
+  if (sweep.axes.length !== 2 || sweep.readout.output !== 'viability') return null;
+  const [a, b] = sweep.axes;
+  if (a.values[0] !== 0 || b.values[0] !== 0 || a.values.length > 25 || b.values.length > 12) return null;
+  if (results.some((r) => !Number.isFinite(r.value)) || !(results[0].value > 0)) return null;
+  const excess = blissExcess(a.values, b.values, results.map((r) => r.value));
+  const header = [`${a.id} \\ ${b.id}`, ...b.values.map((v) => fmt(v, 3))];
+  const rows = a.values.map((va, i) => [fmt(va, 3), ...b.values.map((_, j) => (excess[i * b.values.length + j]).toFixed(3))]);
+  return `Bliss excess of the effect (1 − viability relative to untreated; > 0 synergy, < 0 antagonism):\n${table(header, rows)}`;
+}
+
+export async function sweepCommand(
+  file: string,
+  opts: { workers?: number; shard?: { shard: number; of: number }; out?: string; quiet?: boolean },
+): Promise<void> {
+  if (opts.out && !/\.csv$/i.test(opts.out)) throw new UserError(`--out must end in .csv (got '${opts.out}')`);
+  const loaded = loadOrThrow(file);
+  const scenario = loaded.scenario;
+  if (!scenario.sweep) throw new UserError(`${file} has no sweep section; use \`ferrosim run\` for a single simulation`);
+  const model = requireModel(scenario.model);
+  const total = sweepSize(scenario);
+  const [lo, hi] = opts.shard ? shardRange(total, opts.shard.shard, opts.shard.of) : [0, total];
+  const indices = Array.from({ length: hi - lo }, (_, k) => lo + k);
+  const workers = opts.workers ?? defaultWorkers();
+  const progress = createProgress(indices.length, scenario.name, process.stderr, opts.quiet ?? false);
+  const t0 = performance.now();
+  const results = await runSweepPoints(scenario, { text: loaded.text, fileName: scenario.file }, indices, {
+    workers, onProgress: (d) => progress.tick(d),
+  });
+  progress.finish();
+  const seconds = (performance.now() - t0) / 1000;
+  const units = sweepUnits(model, scenario);
+  const csv = sweepToCsv(scenario, units, results, makeStamp(model, scenario), opts.shard);
+
+  const out: string[] = [];
+  const what = opts.shard ? `shard ${opts.shard.shard}/${opts.shard.of} (points ${lo}–${hi - 1} of ${total})` : `${total} points`;
+  out.push(`${scenario.name}: ${what}, readout ${readoutLabel(scenario.sweep.readout)}`);
+  out.push(`${indices.length} solves in ${seconds.toFixed(2)} s (${(indices.length / Math.max(seconds, 1e-9)).toFixed(1)} solves/s, ${Math.min(workers, Math.max(1, indices.length))} worker${workers === 1 ? '' : 's'})`);
+  if (!opts.shard) {
+    out.push(resultTable(scenario, results, units));
+    const fit = hillFitOf(scenario, results);
+    if (fit) out.push(hillTable(scenario, fit, { axis: units.axes[0], readout: units.readout }));
+    const bliss = blissTable(scenario, results);
+    if (bliss) out.push(bliss);
+  }
+  // A shard without --out writes its CSV to stdout (for `> part.csv`); the summary then goes to stderr.
+  const csvToStdout = Boolean(opts.shard && !opts.out);
+  (csvToStdout ? process.stderr : process.stdout).write(`${out.join('\n')}\n`);
+  if (opts.out) {
+    writeOutput(opts.out, csv);
+    process.stdout.write(`wrote ${opts.out}\n`);
+  } else if (csvToStdout) {
+    process.stdout.write(csv);
+  }
+  const failed = results.filter((r) => r.status !== 'success');
+  if (failed.length > 0) {
+    throw new FailureError(`${failed.length} of ${results.length} solves failed; first: point ${failed[0].index}: ${failed[0].status}: ${failed[0].message}`);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The `ferrosim` command. A thin shell over the scenario library: parse options, call the
+ * library, print. Exit codes: 0 ok, 1 check or solver failure, 2 bad input. User errors are
+ * printed as one clear message, never as a stack trace.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, FailureError, UserError } from './errors.ts';
+import { ferrosimVersion } from './version.ts';
+
+// Commands are loaded when they run: `--help`, `merge` and option errors then never pay for
+// loading the model compiler (mathjs), which dominates start-up time.
+const runCommand = async (...a: Parameters<typeof import('./commands/run.ts').runCommand>) => (await import('./commands/run.ts')).runCommand(...a);
+const sweepCommand = async (...a: Parameters<typeof import('./commands/sweep.ts').sweepCommand>) => (await import('./commands/sweep.ts')).sweepCommand(...a);
+const mergeCommand = async (...a: Parameters<typeof import('./commands/merge.ts').mergeCommand>) => (await import('./commands/merge.ts')).mergeCommand(...a);
+const checkCommand = async (...a: Parameters<typeof import('./commands/check.ts').checkCommand>) => (await import('./commands/check.ts')).checkCommand(...a);
+const goldenCommand = async (...a: Parameters<typeof import('./commands/check.ts').goldenCommand>) => (await import('./commands/check.ts')).goldenCommand(...a);
+const describeCommand = async (...a: Parameters<typeof import('./commands/describe.ts').describeCommand>) => (await import('./commands/describe.ts')).describeCommand(...a);
+const sbmlSuiteCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').sbmlSuiteCommand>) => (await import('./commands/sbml.ts')).sbmlSuiteCommand(...a);
+const exportSbmlCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').exportSbmlCommand>) => (await import('./commands/sbml.ts')).exportSbmlCommand(...a);
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer (got '${v}')`);
+    return n;
+  };
+}
+
+function shardSpec(v: string): { shard: number; of: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const shard = m ? Number(m[1]) : NaN;
+  const of = m ? Number(m[2]) : NaN;
+  if (!m || of < 1 || shard < 1 || shard > of) {
+    throw new InvalidArgumentError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/8 (got '${v}')`);
+  }
+  return { shard, of };
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('ferrosim')
+    .description('Simulate ferroptosis signalling: run scenarios, sweep doses, check golden outputs.')
+    .version(ferrosimVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('Run one scenario; print final values, solver statistics and wall time.')
+    .argument('<file>', 'scenario YAML file')
+    .option('-o, --out <file>', 'write results: .csv (wide; --long for long form) or .json (full metadata)')
+    .option('--long', 'long-form CSV: time, output, unit, value')
+    .option('--html <file>', 'write an HTML report with plotly time courses (works offline)')
+    .addHelpText('after', '\nExample:\n  ferrosim run scenarios/baseline.yaml --out baseline.csv --html baseline.html')
+    .action(async (file: string, opts) => runCommand(file, opts));
+
+  program
+    .command('sweep')
+    .description('Run a scenario\'s dose sweep in parallel; print a Hill-fit table for 1-D sweeps.')
+    .argument('<file>', 'scenario YAML file with a `sweep` section')
+    .option('-w, --workers <n>', 'worker threads (default: number of cores)', positiveInt('--workers'))
+    .option('--shard <i/n>', 'run only slice I of N (1-based), for cluster array jobs; join with `merge`', shardSpec)
+    .option('-o, --out <file>', 'write the sweep table as CSV')
+    .option('-q, --quiet', 'no progress output')
+    .addHelpText('after', '\nExamples:\n  ferrosim sweep scenarios/erastin-dose-response.yaml --out erastin.csv\n  ferrosim sweep big.yaml --shard 3/8 --out part-3.csv   # then: ferrosim merge part-*.csv --out big.csv')
+    .action(async (file: string, opts) => sweepCommand(file, opts));
+
+  program
+    .command('merge')
+    .description('Join sweep shard files (from --shard I/N) into the full sweep table.')
+    .argument('<files...>', 'shard CSV files, in any order')
+    .option('-o, --out <file>', 'write the merged CSV here (default: stdout)')
+    .action(async (files: string[], opts) => mergeCommand(files, opts));
+
+  program
+    .command('check')
+    .description('Check expectations and golden outputs; exit 1 on any regression.')
+    .argument('[files...]', 'scenario files or directories (default: scenarios/*.yaml)')
+    .option('-w, --workers <n>', 'worker threads for sweeps (default: cores for sweeps of ≥ 200 points, else 1)', positiveInt('--workers'))
+    .option('--max-rows <n>', 'differing points to list per scenario', positiveInt('--max-rows'), 20)
+    .action(async (files: string[], opts) => checkCommand(files, opts));
+
+  program
+    .command('golden')
+    .description('Rewrite golden outputs (scenarios/golden/NAME.csv) and print what changed.')
+    .argument('[files...]', 'scenario files or directories (default: scenarios/*.yaml)')
+    .option('-w, --workers <n>', 'worker threads for sweeps (default: cores for sweeps of ≥ 200 points, else 1)', positiveInt('--workers'))
+    .action(async (files: string[], opts) => goldenCommand(files, opts));
+
+  program
+    .command('describe')
+    .description('List the model\'s species, parameters, inputs and observables with units, values and sources.')
+    .option('--json', 'print JSON instead of tables')
+    .option('-m, --model <name>', 'model name', 'ferroptosis')
+    .action(async (opts) => describeCommand(opts));
+
+  program
+    .command('sbml-suite')
+    .description('Run SBML Test Suite case folders; ends with "N passed, M failed, K unsupported".')
+    .argument('<dir>', 'directory of test-suite cases (e.g. cases/semantic)')
+    .option('--cases <list>', 'comma-separated case ids to run')
+    .action(async (dir: string, opts) => sbmlSuiteCommand(dir, opts));
+
+  program
+    .command('export-sbml')
+    .description('Write the built-in model as SBML Level 3 Version 2.')
+    .option('-o, --out <file>', 'output file (default: stdout)')
+    .action(async (opts) => exportSbmlCommand(opts));
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. `argv` as in process.argv (node, script, ...args). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_BAD_INPUT; // commander has printed the message
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`ferrosim: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof FailureError) {
+      process.stderr.write(`ferrosim: ${e.message}\n`);
+      return EXIT_FAILURE;
+    }
+    process.stderr.write(`ferrosim: internal error (please report): ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,481 @@
+/**
+ * Scenario text → validated, normalised Scenario, or every problem at once with its location.
+ *
+ * Three passes, each reporting all it finds: YAML syntax (the `yaml` package, with a LineCounter
+ * for positions), structure (the zod schema), then meaning (ordering, ranges, and ids checked
+ * against the model the file names). A pass runs only when the previous one left usable data.
+ */
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+type $ZodIssue = z.core.$ZodIssue;
+import {
+  AxisRangeSchema, ExpectationSchema, ReadoutSchema, ScenarioFileSchema, ScheduleEntrySchema, SolverSchema,
+  TimeSchema, ToleranceSchema, type ScenarioFile,
+} from './schema.ts';
+import { locate, type PathSegment } from './positions.ts';
+import { suggestion } from './errors.ts';
+import { convertQuantity } from './quantity.ts';
+import {
+  DEFAULT_POINTS, DEFAULT_SOLVER, DEFAULT_TOLERANCE, type Expectation, type InputSchedule, type ModelCatalog,
+  type Scenario, type ScenarioError, type SweepAxis,
+} from './types.ts';
+
+export interface ParseOptions {
+  /** Returns the catalogue of ids for a model name, or undefined when there is no such model. */
+  resolveModel: (name: string) => ModelCatalog | undefined;
+  /** Known model names, for "did you mean". */
+  modelNames: readonly string[];
+}
+
+export interface ParseResult {
+  scenario?: Scenario;
+  errors: ScenarioError[];
+}
+
+const SCHEMA_LINE = /^#\s*yaml-language-server:\s*\$schema=/;
+
+class Collector {
+  readonly errors: ScenarioError[] = [];
+  constructor(
+    readonly file: string,
+    readonly doc: Document,
+    readonly lineCounter: LineCounter,
+  ) {}
+  add(path: readonly PathSegment[], message: string, hint?: string, target: 'key' | 'value' = 'value'): void {
+    const pos = locate(this.doc, this.lineCounter, path, target);
+    this.errors.push({ file: this.file, line: pos.line, column: pos.column, path: pathString(path), message, ...(hint ? { hint } : {}) });
+  }
+}
+
+export function pathString(path: readonly PathSegment[]): string {
+  return path.map(String).join('.');
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let v: unknown = data;
+  for (const seg of path) {
+    if (v == null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg as string];
+  }
+  return v;
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  number: 'a number', string: 'text', array: 'a list', object: 'a mapping (key: value)', int: 'an integer',
+  boolean: 'true or false', tuple: 'a list',
+};
+
+/** Valid keys of the strict object at `path`, for "unknown key" hints. */
+function keysAt(path: readonly PathSegment[]): string[] {
+  const p = path.map(String);
+  if (p.length === 0) return Object.keys(ScenarioFileSchema.shape);
+  if (p[0] === 'time' && p.length === 1) return Object.keys(TimeSchema.shape);
+  if (p[0] === 'solver' && p.length === 1) return Object.keys(SolverSchema.shape);
+  if (p[0] === 'tolerance' && p.length === 1) return Object.keys(ToleranceSchema.shape);
+  if (p[0] === 'expect' && p.length === 2) return Object.keys(ExpectationSchema.shape);
+  if (p[0] === 'sweep' && p[1] === 'readout') return Object.keys(ReadoutSchema.shape);
+  if (p[0] === 'sweep' && p.length === 2) return Object.keys(AxisRangeSchema.shape);
+  if (p[0] === 'inputs' && p.length === 3) return Object.keys(ScheduleEntrySchema.shape);
+  return [];
+}
+
+function fieldName(path: readonly PathSegment[]): string {
+  return path.length === 0 ? 'the scenario' : pathString(path);
+}
+
+/** True when a union branch failed because the value has the wrong type altogether. */
+function typeMismatch(branch: readonly $ZodIssue[]): boolean {
+  return branch.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || (i.code === 'invalid_union' && i.errors.every(typeMismatch))));
+}
+
+/** The types a (possibly nested) union branch would have accepted. */
+function expectedTypes(branch: readonly $ZodIssue[]): string[] {
+  return branch.flatMap((i) => {
+    if (i.path.length !== 0) return [];
+    if (i.code === 'invalid_type') return [i.expected as string];
+    if (i.code === 'invalid_union') return i.errors.flatMap(expectedTypes);
+    return [];
+  });
+}
+
+function reportIssue(c: Collector, data: unknown, issue: $ZodIssue, prefix: readonly PathSegment[] = []): void {
+  const path = [...prefix, ...(issue.path as PathSegment[])];
+  const value = valueAt(data, path);
+  const field = fieldName(path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      for (const key of issue.keys) {
+        const where = path.length === 0 ? 'at the top level' : `in ${pathString(path)}`;
+        c.add([...path, key], `unknown key '${key}' ${where}`, suggestion(key, keysAt(path)), 'key');
+      }
+      return;
+    case 'invalid_type': {
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+      if (value === undefined) c.add(path.slice(0, -1), `missing ${field}: expected ${expected}`);
+      else c.add(path, `${field} must be ${expected} (got ${describeValue(value)})`);
+      return;
+    }
+    case 'invalid_union': {
+      // Follow the branch that matches the value's shape (a list vs a mapping vs a number).
+      const fitting = issue.errors.filter((branch) => !typeMismatch(branch));
+      if (fitting.length === 1) {
+        for (const sub of fitting[0]) reportIssue(c, data, sub, path);
+        return;
+      }
+      const expected = issue.errors.flatMap(expectedTypes).map((e) => EXPECTED_WORDS[e] ?? e);
+      c.add(path, `${field} must be ${[...new Set(expected)].join(' or ')} (got ${describeValue(value)})`);
+      return;
+    }
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      c.add(path, `${field} must be one of ${options.map((o) => `'${o}'`).join(', ')} (got ${describeValue(value)})`,
+        typeof value === 'string' ? suggestion(value, options) : undefined);
+      return;
+    }
+    case 'too_small':
+    case 'too_big': {
+      const custom = !/^Too (small|big)/.test(issue.message);
+      const bound = issue.code === 'too_small'
+        ? `${issue.inclusive ? '≥' : '>'} ${issue.minimum}` : `${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+      const msg = custom
+        ? issue.message
+        : Array.isArray(value) ? `${field} needs ${issue.code === 'too_small' ? 'at least' : 'at most'} ${issue.code === 'too_small' ? issue.minimum : issue.maximum} entries`
+          : `${field} must be ${bound}`;
+      c.add(path, `${custom ? `${field}: ${msg}` : msg} (got ${Array.isArray(value) ? `${value.length} entries` : describeValue(value)})`);
+      return;
+    }
+    default:
+      c.add(path, `${field}: ${issue.message}`);
+  }
+}
+
+function linspace(a: number, b: number, n: number): number[] {
+  // Endpoints exact; interior points by a + (b − a)·i/(n − 1), so the grid is reproducible.
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
+}
+
+function logspace(a: number, b: number, n: number): number[] {
+  const la = Math.log10(a);
+  const lb = Math.log10(b);
+  return Array.from({ length: n }, (_, i) => (i === 0 ? a : i === n - 1 ? b : Math.pow(10, la + ((lb - la) * i) / (n - 1))));
+}
+
+/** Parses and validates scenario text. `fileName` is used in messages only. */
+export function parseScenarioWith(text: string, fileName: string, options: ParseOptions): ParseResult {
+  const lineCounter = new LineCounter();
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const c = new Collector(fileName, doc, lineCounter);
+
+  for (const err of doc.errors) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+    c.errors.push({ file: fileName, line: pos.line, column: pos.col, path: '', message: `malformed YAML: ${first}` });
+  }
+  if (c.errors.length > 0) return { errors: c.errors };
+
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data == null || typeof data !== 'object' || Array.isArray(data)) {
+    c.errors.push({
+      file: fileName, line: data == null ? 0 : 1, column: data == null ? 0 : 1, path: '',
+      message: data == null ? 'the scenario file is empty' : `a scenario must be a mapping (key: value), got ${describeValue(data)}`,
+    });
+    return { errors: c.errors };
+  }
+
+  const parsed = ScenarioFileSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportIssue(c, data, issue);
+    // The full meaning checks need a well-formed file; the id checks can still run where the
+    // shape is right, so one pass reports unknown ids together with the structural errors.
+    checkIdsLenient(c, data as Record<string, unknown>, options);
+    return { errors: sortErrors(dedupe(c.errors)) };
+  }
+  const f = parsed.data;
+
+  const scenario = checkMeaning(c, f, options);
+  return c.errors.length > 0 ? { errors: sortErrors(c.errors) } : { scenario, errors: [] };
+}
+
+function dedupe(errors: ScenarioError[]): ScenarioError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.line}:${e.column}:${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Unknown-id checks on raw (structurally invalid) data, wherever the shape allows. */
+function checkIdsLenient(c: Collector, raw: Record<string, unknown>, options: ParseOptions): void {
+  const modelName = typeof raw.model === 'string' ? raw.model : raw.model === undefined ? 'ferroptosis' : null;
+  if (modelName === null) return;
+  const model = options.resolveModel(modelName);
+  if (!model) {
+    c.add(['model'], `unknown model '${modelName}'`, suggestion(modelName, options.modelNames));
+    return;
+  }
+  const outputs = [...model.speciesIds, ...model.observableIds.filter((o) => !model.speciesIds.includes(o))];
+  const isMap = (v: unknown): v is Record<string, unknown> => v != null && typeof v === 'object' && !Array.isArray(v);
+  const keys = (field: string, valid: readonly string[], what: string) => {
+    const v = raw[field];
+    if (!isMap(v)) return;
+    for (const id of Object.keys(v)) if (!valid.includes(id)) c.add([field, id], `unknown ${what} '${id}'`, suggestion(id, valid), 'key');
+  };
+  keys('inputs', model.inputIds, 'input');
+  keys('parameters', model.parameterIds, 'parameter');
+  keys('initial', model.speciesIds, 'species');
+  const out = (path: PathSegment[], v: unknown) => {
+    if (typeof v === 'string' && !outputs.includes(v)) c.add(path, `unknown output '${v}'`, suggestion(v, outputs));
+  };
+  if (Array.isArray(raw.outputs)) raw.outputs.forEach((v, i) => out(['outputs', i], v));
+  if (Array.isArray(raw.expect)) raw.expect.forEach((e, i) => isMap(e) && out(['expect', i, 'output'], e.output));
+  if (isMap(raw.sweep)) {
+    const axes = [...model.inputIds, ...model.parameterIds];
+    for (const id of Object.keys(raw.sweep)) {
+      if (id !== 'readout' && !axes.includes(id)) {
+        c.add(['sweep', id], `unknown sweep axis '${id}' (not an input or parameter)`, suggestion(id, axes), 'key');
+      }
+    }
+    if (isMap(raw.sweep.readout)) out(['sweep', 'readout', 'output'], raw.sweep.readout.output);
+  }
+}
+
+function sortErrors(errors: ScenarioError[]): ScenarioError[] {
+  return errors.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Ordering, ranges, and model ids. Returns the normalised scenario (meaningful only without errors). */
+function checkMeaning(c: Collector, f: ScenarioFile, options: ParseOptions): Scenario {
+  const modelName = f.model ?? 'ferroptosis';
+  const model = options.resolveModel(modelName);
+  if (!model) c.add(['model'], `unknown model '${modelName}'`, suggestion(modelName, options.modelNames));
+
+  // Time.
+  let end = f.time.end ?? NaN;
+  let times: number[] = [];
+  let timeSpec: Scenario['timeSpec'];
+  if (f.time.at) {
+    if (f.time.points !== undefined) c.add(['time', 'points'], 'time: give either `points` or `at`, not both');
+    for (let i = 1; i < f.time.at.length; i++) {
+      if (!(f.time.at[i] > f.time.at[i - 1])) {
+        c.add(['time', 'at', i], `time.at must be strictly increasing (${f.time.at[i]} after ${f.time.at[i - 1]})`);
+      }
+    }
+    if (!Number.isFinite(end)) end = f.time.at[f.time.at.length - 1];
+    if (!(end > 0)) c.add(['time', 'at'], 'time.at must reach beyond t = 0 (the simulation end must be > 0)');
+    for (let i = 0; i < f.time.at.length; i++) {
+      if (f.time.at[i] > end) c.add(['time', 'at', i], `output time ${f.time.at[i]} h is after time.end = ${end} h`);
+    }
+    times = [...f.time.at];
+    timeSpec = f.time.end !== undefined ? { at: times, end } : { at: times };
+  } else {
+    if (f.time.end === undefined) c.add(['time'], 'missing time.end: expected the end of the simulation in hours (> 0)');
+    const points = f.time.points ?? DEFAULT_POINTS;
+    times = Number.isFinite(end) ? linspace(0, end, points) : [];
+    timeSpec = { end, points };
+  }
+
+  const species = model?.speciesIds ?? [];
+  const observables = model?.observableIds ?? [];
+  const outputIds = [...species, ...observables.filter((o) => !species.includes(o))];
+  const inputIds = model?.inputIds ?? [];
+  const parameterIds = model?.parameterIds ?? [];
+
+  const checkId = (path: PathSegment[], id: string, valid: readonly string[], what: string, target: 'key' | 'value') => {
+    if (model && !valid.includes(id)) c.add(path, `unknown ${what} '${id}'`, suggestion(id, valid), target);
+  };
+
+  for (const id of Object.keys(f.parameters ?? {})) checkId(['parameters', id], id, parameterIds, 'parameter', 'key');
+  for (const id of Object.keys(f.initial ?? {})) checkId(['initial', id], id, species, 'species', 'key');
+
+  /** A number as written, or text with a unit converted to the id's unit; NaN after an error. */
+  const amount = (path: PathSegment[], v: number | string, kind: 'inputs' | 'species', id: string): number => {
+    if (typeof v === 'number') return v;
+    const unit = model?.definition?.[kind]?.[id]?.unit;
+    if (unit === undefined) {
+      const known = kind === 'inputs' ? inputIds.includes(id) : species.includes(id);
+      if (model && known) c.add(path, `${pathString(path)}: cannot convert '${v}': the unit of '${id}' is not known`, 'write a plain number');
+      return NaN;
+    }
+    const r = convertQuantity(v, unit);
+    if ('error' in r) {
+      c.add(path, `${pathString(path)}: ${r.error}`, r.hint);
+      return NaN;
+    }
+    if (!(r.value >= 0)) c.add(path, `${pathString(path)}: a dose or concentration must be ≥ 0 (got '${v}')`);
+    return r.value;
+  };
+  const initial: Record<string, number> = {};
+  for (const [id, v] of Object.entries(f.initial ?? {})) initial[id] = amount(['initial', id], v, 'species', id);
+
+  // Inputs and schedules.
+  const inputs: Record<string, InputSchedule> = {};
+  const constantInputs: string[] = [];
+  for (const [id, v] of Object.entries(f.inputs ?? {})) {
+    checkId(['inputs', id], id, inputIds, 'input', 'key');
+    if (!Array.isArray(v)) {
+      inputs[id] = [{ at: 0, value: amount(['inputs', id], v, 'inputs', id) }];
+      constantInputs.push(id);
+      continue;
+    }
+    for (let i = 1; i < v.length; i++) {
+      if (v[i].at === v[i - 1].at) c.add(['inputs', id, i, 'at'], `duplicated schedule time ${v[i].at} h for input '${id}'`);
+      else if (v[i].at < v[i - 1].at) {
+        c.add(['inputs', id, i, 'at'], `schedule for input '${id}' is not sorted: ${v[i].at} h comes after ${v[i - 1].at} h`);
+      }
+    }
+    inputs[id] = v.map((s, i) => ({ at: s.at, value: amount(['inputs', id, i, 'value'], s.value, 'inputs', id) }));
+  }
+
+  const checkOutput = (path: PathSegment[], id: string) => checkId(path, id, outputIds, 'output', 'value');
+  (f.outputs ?? []).forEach((id, i) => checkOutput(['outputs', i], id));
+  const seen = new Set<string>();
+  (f.outputs ?? []).forEach((id, i) => {
+    if (seen.has(id)) c.add(['outputs', i], `output '${id}' is listed twice`);
+    seen.add(id);
+  });
+
+  // Sweep.
+  let sweep: Scenario['sweep'];
+  if (f.sweep) {
+    const { readout, ...axisEntries } = f.sweep;
+    const axes: SweepAxis[] = [];
+    const axisIds = Object.keys(axisEntries);
+    if (axisIds.length === 0) c.add(['sweep'], 'a sweep needs one or two axes (an input or parameter id with its values) besides `readout`');
+    if (axisIds.length > 2) c.add(['sweep', axisIds[2]], `a sweep has at most 2 axes (got ${axisIds.length}: ${axisIds.join(', ')})`, undefined, 'key');
+    for (const id of axisIds) {
+      const spec = axisEntries[id]!;
+      const isInput = inputIds.includes(id);
+      const isParam = parameterIds.includes(id);
+      if (model && !isInput && !isParam) {
+        c.add(['sweep', id], `unknown sweep axis '${id}' (not an input or parameter)`, suggestion(id, [...inputIds, ...parameterIds]), 'key');
+      }
+      const kind = isInput || !isParam ? 'input' : 'parameter';
+      if (kind === 'parameter' && !Array.isArray(spec) && spec.from < 0) c.add(['sweep', id, 'from'], `sweep.${id}.from must be ≥ 0`);
+      let values: number[];
+      let axisSpec: SweepAxis['spec'];
+      if (Array.isArray(spec)) {
+        values = [...spec];
+        axisSpec = { list: values };
+        const s = new Set(values);
+        if (s.size !== values.length) c.add(['sweep', id], `sweep axis '${id}' repeats a value`);
+      } else {
+        const scale = spec.scale ?? 'lin';
+        if (scale === 'log' && (spec.from <= 0 || spec.to <= 0)) {
+          c.add(['sweep', id, spec.from <= 0 ? 'from' : 'to'],
+            `sweep.${id}: log scale needs positive bounds (got from ${spec.from}, to ${spec.to})`, 'use scale: lin, or a positive lower bound');
+        }
+        if (scale === 'lin' && (spec.from < 0 || spec.to < 0)) {
+          c.add(['sweep', id, spec.from < 0 ? 'from' : 'to'], `sweep.${id}: doses must be ≥ 0 (got from ${spec.from}, to ${spec.to})`);
+        }
+        if (spec.from === spec.to) c.add(['sweep', id, 'to'], `sweep.${id}: from and to are equal (${spec.from})`);
+        values = scale === 'log' && spec.from > 0 && spec.to > 0 ? logspace(spec.from, spec.to, spec.points) : linspace(spec.from, spec.to, spec.points);
+        axisSpec = { from: spec.from, to: spec.to, points: spec.points, scale };
+      }
+      axes.push({ id, kind, values, spec: axisSpec });
+    }
+    checkOutput(['sweep', 'readout', 'output'], readout.output);
+    if ((readout.at === undefined) === (readout.stat === undefined)) {
+      c.add(['sweep', 'readout'], 'sweep.readout needs exactly one of `at` (a time in h) or `stat` (final, min, max, auc)');
+    }
+    if (readout.at !== undefined && Number.isFinite(end) && readout.at > end) {
+      c.add(['sweep', 'readout', 'at'], `sweep.readout.at = ${readout.at} h is after time.end = ${end} h`);
+    }
+    sweep = { axes, readout: { output: readout.output, ...(readout.at !== undefined ? { at: readout.at } : {}), ...(readout.stat ? { stat: readout.stat } : {}) } };
+  }
+
+  // Expectations.
+  const expect: Expectation[] = [];
+  const checkWhere = (p: PathSegment[], where: Record<string, number>, label: string) => {
+    const axes = sweep!.axes;
+    const axisIds = axes.map((a) => a.id);
+    for (const [k, v] of Object.entries(where)) {
+      const axis = axes.find((a) => a.id === k);
+      if (!axis) c.add([...p, 'where', k], `${label}.where: '${k}' is not a sweep axis`, suggestion(k, axisIds), 'key');
+      else if (!axis.values.some((x) => Math.abs(x - v) <= 1e-9 * Math.max(1, Math.abs(v)))) {
+        c.add([...p, 'where', k], `${label}.where.${k} = ${v} is not a grid value of the sweep`,
+          `grid: ${axis.values.map((x) => +x.toPrecision(6)).join(', ')}`);
+      }
+    }
+    for (const a of axisIds) if (!(a in where)) c.add([...p, 'where'], `${label}.where is missing the axis '${a}'`);
+  };
+  (f.expect ?? []).forEach((e, i) => {
+    const p: PathSegment[] = ['expect', i];
+    if (e.below === undefined && e.above === undefined && e.between === undefined) {
+      c.add(p, `expect.${i} needs a bound: below, above or between`);
+    }
+    if (e.between && !(e.between[0] <= e.between[1])) c.add([...p, 'between'], `expect.${i}.between must be [lo, hi] with lo ≤ hi`);
+    for (const side of ['below', 'above'] as const) {
+      const b = e[side];
+      if (b === undefined || typeof b === 'number') continue;
+      const bp: PathSegment[] = [...p, side];
+      if (sweep) {
+        if (!b.where || b.at !== undefined || b.stat !== undefined) c.add(bp, `expect.${i}.${side}: in a sweep a reference bound is { where: { axis: value, … }, times }`);
+        else checkWhere(bp, b.where, `expect.${i}.${side}`);
+      } else if ((b.at === undefined) === (b.stat === undefined) || b.where !== undefined) {
+        c.add(bp, `expect.${i}.${side}: a reference bound needs exactly one of \`at\` or \`stat\` (and an optional \`times\`)`);
+      } else if (b.at !== undefined && Number.isFinite(end) && b.at > end) {
+        c.add([...bp, 'at'], `expect.${i}.${side}.at = ${b.at} h is after time.end = ${end} h`);
+      }
+    }
+    if (e.output !== undefined) checkOutput([...p, 'output'], e.output);
+    if (sweep) {
+      if ((e.where === undefined) === (e.fit === undefined)) {
+        c.add(p, `expect.${i}: in a sweep, give exactly one of \`where\` (a grid point) or \`fit\` (ec50, slope, top, bottom)`);
+      }
+      if (e.at !== undefined || e.stat !== undefined) c.add(p, `expect.${i}: in a sweep the value is the readout; use \`where\` instead of at/stat`);
+      if (e.output !== undefined && e.output !== sweep.readout.output) {
+        c.add([...p, 'output'], `expect.${i}.output must be the readout output '${sweep.readout.output}' (got '${e.output}')`);
+      }
+      if (e.fit !== undefined && sweep.axes.length !== 1) c.add([...p, 'fit'], `expect.${i}.fit needs a 1-D sweep (this one has ${sweep.axes.length} axes)`);
+      if (e.where) checkWhere([...p], e.where, `expect.${i}`);
+    } else {
+      if (e.where !== undefined || e.fit !== undefined) c.add(p, `expect.${i}: \`where\` and \`fit\` need a sweep`);
+      if (e.output === undefined) c.add(p, `missing expect.${i}.output: expected a species or observable id`);
+      if ((e.at === undefined) === (e.stat === undefined)) c.add(p, `expect.${i} needs exactly one of \`at\` (a time in h) or \`stat\``);
+      if (e.at !== undefined && Number.isFinite(end) && e.at > end) c.add([...p, 'at'], `expect.${i}.at = ${e.at} h is after time.end = ${end} h`);
+    }
+    expect.push({ ...e, ...(sweep && e.output === undefined ? { output: sweep.readout.output } : {}) });
+  });
+
+  return {
+    name: f.name,
+    description: f.description,
+    model: modelName,
+    start: f.start ?? 'steady',
+    end,
+    times,
+    timeSpec: timeSpec!,
+    solver: {
+      method: f.solver?.method ?? DEFAULT_SOLVER.method,
+      rtol: f.solver?.rtol ?? DEFAULT_SOLVER.rtol,
+      atol: f.solver?.atol ?? DEFAULT_SOLVER.atol,
+      ...(f.solver?.maxSteps !== undefined ? { maxSteps: f.solver.maxSteps } : {}),
+    },
+    parameters: { ...(f.parameters ?? {}) },
+    initial,
+    inputs,
+    constantInputs,
+    outputs: f.outputs ? [...f.outputs] : outputIds,
+    ...(sweep ? { sweep } : {}),
+    expect,
+    tolerance: { rtol: f.tolerance?.rtol ?? DEFAULT_TOLERANCE.rtol, atol: f.tolerance?.atol ?? DEFAULT_TOLERANCE.atol },
+    file: c.file,
+  };
+}
+
+/** True when the text begins with the editor schema line every shipped scenario carries. */
+export function hasSchemaLine(text: string): boolean {
+  return SCHEMA_LINE.test(text.split('\n', 1)[0]);
+}

@@ -1,0 +1,161 @@
+/**
+ * Runs one scenario: start state (steady or declared), input schedule as solver tstops, outputs
+ * sampled by dense output at the requested times, observables evaluated with the inputs in force.
+ */
+import { createWorkspace, solve } from '../solver/index.ts';
+import type { SolverStats, SolverWorkspace, SolveStatus } from '../solver/types.ts';
+import type { CompiledModel, ModelProblem } from '../model/types.ts';
+import { steadyState } from '../model/steady-state.ts';
+import { buildTimeline, inputsAt, makeSwitcher } from './schedule.ts';
+import type { Scenario } from './types.ts';
+import { canonicalJson } from './hash.ts';
+
+export interface OutputSeries {
+  id: string;
+  unit: string;
+  kind: 'species' | 'observable';
+  values: Float64Array;
+}
+
+export type RunStatus = SolveStatus | 'steady-state-failed';
+
+export interface StartInfo {
+  kind: 'steady' | 'initial';
+  ok: boolean;
+  /** 'newton' | 'integration' for a steady start, 'declared' otherwise. */
+  method: string;
+  message: string;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  model: string;
+  modelHash: string;
+  times: Float64Array;
+  outputs: OutputSeries[];
+  status: RunStatus;
+  /** Empty on success; otherwise what failed, where. */
+  message: string;
+  stats: SolverStats;
+  wallMs: number;
+  start: StartInfo;
+}
+
+export interface RunOptions {
+  /** The compiled model; default: resolved from `scenario.model` by the registry. */
+  model?: CompiledModel;
+  /** Outputs to compute instead of `scenario.outputs`. */
+  outputs?: readonly string[];
+  /** Sample times instead of `scenario.times`; integration stops at the last one. */
+  times?: ArrayLike<number>;
+}
+
+const ZERO_STATS: SolverStats = {
+  steps: 0, accepted: 0, rejected: 0, rhsEvals: 0, jacobianEvals: 0, factorizations: 0, linearSolves: 0,
+};
+
+/** Steady states by model hash and parameter overrides: a sweep over inputs solves it once. */
+const steadyCache = new Map<string, { y: Float64Array; ok: boolean; method: string; message: string }>();
+const STEADY_CACHE_MAX = 256;
+
+/** One solver workspace per model, reused by every solve of a sweep (the solver allocates nothing then). */
+const workspaces = new WeakMap<CompiledModel, SolverWorkspace>();
+function workspaceFor(model: CompiledModel): SolverWorkspace {
+  let ws = workspaces.get(model);
+  if (!ws) {
+    ws = createWorkspace(model.speciesIds.length);
+    workspaces.set(model, ws);
+  }
+  return ws;
+}
+
+function startState(model: CompiledModel, scenario: Scenario): { y: Float64Array; info: StartInfo } {
+  if (scenario.start === 'initial') {
+    return { y: Float64Array.from(model.y0), info: { kind: 'initial', ok: true, method: 'declared', message: '' } };
+  }
+  const key = `${model.hash}|${canonicalJson(scenario.parameters)}`;
+  let hit = steadyCache.get(key);
+  if (!hit) {
+    const ss = steadyState(model, { parameters: scenario.parameters });
+    hit = { y: Float64Array.from(ss.y), ok: ss.ok, method: ss.method, message: ss.message };
+    if (steadyCache.size >= STEADY_CACHE_MAX) steadyCache.delete(steadyCache.keys().next().value!);
+    steadyCache.set(key, hit);
+  }
+  return { y: Float64Array.from(hit.y), info: { kind: 'steady', ok: hit.ok, method: hit.method, message: hit.message } };
+}
+
+export function unitOf(model: CompiledModel, id: string): string {
+  const def = model.definition;
+  return (
+    (def.species as Record<string, { unit: string }>)[id]?.unit ??
+    (def.observables as Record<string, { unit: string }> | undefined)?.[id]?.unit ??
+    (def.inputs as Record<string, { unit: string }>)[id]?.unit ??
+    (def.parameters as Record<string, { unit: string }>)[id]?.unit ??
+    ''
+  );
+}
+
+/** Runs `scenario` with `model`. Numerical failure is reported in `status`, never thrown. */
+export function runScenarioWith(model: CompiledModel, scenario: Scenario, options: RunOptions = {}): ScenarioResult {
+  const t0 = performance.now();
+  const outputIds = options.outputs ?? scenario.outputs;
+  const times = Float64Array.from(options.times ?? scenario.times);
+  const tEnd = options.times ? times[times.length - 1] : scenario.end;
+  const nt = times.length;
+
+  const { y: yStart, info: start } = startState(model, scenario);
+  for (const [id, v] of Object.entries(scenario.initial)) {
+    const i = model.speciesIds.indexOf(id);
+    if (i < 0) throw new RangeError(`runScenario: unknown species '${id}' in initial`);
+    yStart[i] = v;
+  }
+
+  const outputs: OutputSeries[] = outputIds.map((id) => ({
+    id,
+    unit: unitOf(model, id),
+    kind: model.speciesIds.includes(id) ? 'species' : 'observable',
+    values: new Float64Array(nt).fill(NaN),
+  }));
+
+  const base = {
+    scenario: scenario.name, model: model.name, modelHash: model.hash, times, outputs, start,
+  };
+  if (!start.ok) {
+    return {
+      ...base, status: 'steady-state-failed', stats: { ...ZERO_STATS }, wallMs: performance.now() - t0,
+      message: `no untreated steady state for the scenario's parameters: ${start.message}`,
+    };
+  }
+
+  const problem: ModelProblem = model.toProblem({ parameters: scenario.parameters, y0: yStart, tspan: [0, tEnd] });
+  const timeline = buildTimeline(model.inputIds, problem.u, scenario.inputs, tEnd);
+  problem.u.set(timeline.u0);
+  const onTstop = makeSwitcher(timeline, problem.u);
+
+  const sol = solve(problem, {
+    method: scenario.solver.method,
+    rtol: scenario.solver.rtol,
+    atol: scenario.solver.atol,
+    ...(scenario.solver.maxSteps !== undefined ? { maxSteps: scenario.solver.maxSteps } : {}),
+    saveAt: times,
+    tstops: timeline.tstops,
+    onTstop,
+    workspace: workspaceFor(model),
+  });
+
+  const n = model.speciesIds.length;
+  const rows = Math.min(nt, sol.t.length);
+  const obs = new Float64Array(model.observableIds.length);
+  const u = new Float64Array(model.inputIds.length);
+  const speciesIndex = outputs.map((o) => (o.kind === 'species' ? model.speciesIds.indexOf(o.id) : -1));
+  const obsIndex = outputs.map((o) => (o.kind === 'observable' ? model.observableIds.indexOf(o.id) : -1));
+  const needObs = obsIndex.some((i) => i >= 0);
+  for (let r = 0; r < rows; r++) {
+    const y = sol.y.subarray(r * n, (r + 1) * n);
+    if (needObs) model.observables(sol.t[r], y, problem.p, inputsAt(timeline, sol.t[r], u), obs);
+    for (let k = 0; k < outputs.length; k++) {
+      outputs[k].values[r] = speciesIndex[k] >= 0 ? y[speciesIndex[k]] : obs[obsIndex[k]];
+    }
+  }
+  return { ...base, status: sol.status, message: sol.message, stats: sol.stats, wallMs: performance.now() - t0 };
+}

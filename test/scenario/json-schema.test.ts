@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { scenarioJsonSchemaText } from '../../src/scenario/json-schema.ts';
+
+describe('scenarios/scenario.schema.json', () => {
+  it('is up to date with the zod schema (regenerate: npx tsx src/scenario/write-json-schema.ts)', () => {
+    const committed = readFileSync(new URL('../../scenarios/scenario.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(scenarioJsonSchemaText());
+  });
+
+  it('is strict: unknown keys are rejected by editors too', () => {
+    const schema = JSON.parse(scenarioJsonSchemaText());
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.time.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'description', 'time']));
+  });
+});
