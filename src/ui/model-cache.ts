@@ -1,0 +1,42 @@
+/**
+ * Compiled models in a worker (or the page), cached by content hash and registered with the
+ * scenario layer's registry, so parsing, running and sweeping all use one compiled model.
+ * Compilation generates JS with `new Function`; where a Content-Security-Policy forbids that, the
+ * compiler itself falls back to its interpreted mode (same numbers, slower) and the page says so.
+ */
+import { compileModel } from '../model/index.ts';
+import { ferroptosis } from '../model/ferroptosis/index.ts';
+import type { CompiledModel, ModelDefinition } from '../model/types.ts';
+import { registerModel } from '../scenario/index.ts';
+
+const DEFINITIONS: Record<string, ModelDefinition> = { ferroptosis: ferroptosis as unknown as ModelDefinition };
+
+const byName = new Map<string, CompiledModel>();
+const byHash = new Map<string, CompiledModel>();
+
+/** The compiled model called `name` (compiled on first use); `compileMs` is 0 on a cache hit. */
+export function resolveCompiledModel(name: string): { model: CompiledModel; compileMs: number } {
+  const hit = byName.get(name);
+  if (hit) return { model: hit, compileMs: 0 };
+  const def = DEFINITIONS[name];
+  if (!def) throw new RangeError(`unknown model '${name}'; the browser app knows: ${Object.keys(DEFINITIONS).join(', ')}`);
+  const t0 = performance.now();
+  const compiled = compileModel(def);
+  const model = byHash.get(compiled.hash) ?? compiled;
+  byHash.set(model.hash, model);
+  byName.set(name, model);
+  registerModel(name, model);
+  return { model, compileMs: performance.now() - t0 };
+}
+
+/** 'interpreted' when the environment refused generated code. */
+export function compileModeOf(model: CompiledModel): 'codegen' | 'interpreted' {
+  return (model as CompiledModel & { mode?: 'codegen' | 'interpreted' }).mode ?? 'codegen';
+}
+
+/** Compiles (and registers) every model the app knows; returns the total compile time in ms. */
+export function ensureModels(): number {
+  let ms = 0;
+  for (const name of Object.keys(DEFINITIONS)) ms += resolveCompiledModel(name).compileMs;
+  return ms;
+}

@@ -1,0 +1,24 @@
+/** The reproducibility stamp on files the page exports (the CLI's fields, with the browser as runtime). */
+import type { Scenario, Stamp } from '../scenario/index.ts';
+import pkg from '../../package.json' with { type: 'json' };
+
+function runtime(): string {
+  const ua = typeof navigator !== 'undefined' ? navigator.userAgent : '';
+  const m = /(Chrome|Firefox|Version)\/([\d.]+)/.exec(ua);
+  return m ? `browser ${m[1] === 'Version' ? 'Safari' : m[1]} ${m[2]}` : 'browser';
+}
+
+export function browserStamp(scenario: Scenario, modelHash: string, scenarioHash: string): Stamp {
+  return {
+    ferrosim: pkg.version,
+    commit: '',
+    model: scenario.model,
+    modelHash,
+    scenario: scenario.name,
+    scenarioHash,
+    method: scenario.solver.method,
+    rtol: scenario.solver.rtol,
+    atol: scenario.solver.atol,
+    node: runtime(),
+  };
+}
