@@ -73,8 +73,15 @@ describe('steadyState', () => {
     expect(r.y[model.speciesIds.indexOf('xCT')]).toBeLessThan(0.5);
   });
 
-  it('reports clearly when there is no steady state (RSL3 without membrane repair: damage only grows)', () => {
+  it('finds the dead population as a steady state (RSL3 without membrane repair): dead cells do not re-acylate PUFA, so peroxidation burns out', () => {
     const r = steadyState(model, { inputs: { RSL3: 1 }, parameters: { k_repair: 0 } });
+    expect(r.ok).toBe(true);
+    expect(r.y[model.speciesIds.indexOf('viability')]).toBeLessThan(1e-6);
+    expect(r.y[model.speciesIds.indexOf('PUFA')]).toBeLessThan(1e-6);
+  });
+
+  it('reports clearly when there is no steady state (RSL3 in cells that neither repair membranes nor die: damage only grows)', () => {
+    const r = steadyState(model, { inputs: { RSL3: 1 }, parameters: { k_repair: 0, k_death: 0 } });
     expect(r.ok).toBe(false);
     expect(r.maxScaledResidual).toBeGreaterThan(1e-6);
     expect(r.message).toMatch(/^no steady state found: Newton stalled at scaled residual \S+; .*furthest from steady: \w+ \(d\/dt = /);

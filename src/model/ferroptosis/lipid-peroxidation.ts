@@ -1,5 +1,5 @@
 /**
- * Lipid peroxidation: PUFA-PL supply (ACSL4, LPCAT3, SCD1, arachidonic acid), PLOOH with
+ * Lipid peroxidation: PUFA-PL supply (ACSL4, LPCAT3, SCD1, arachidonic acid; living cells only), PLOOH with
  * Fe-driven autocatalysis, removal by GPX4, and radical-trapping antioxidants (FSP1/CoQ, GCH1/BH4,
  * ferrostatin-1, liproxstatin-1) in the chain factor `phi` (model-notes A.2). Radicals are not states:
  * they are folded into the chain factor and the effective rate constants (notes A.4).
@@ -66,7 +66,14 @@ export const lipidPeroxidationReactions = {
   RTA_trapping: { rate: 'J_trap', stoichiometry: { RTA: -1 } },
   ACSL4_synthesis: { rate: 'k_ACSL4_syn * ACSL4_expression * (1 + alpha_ACSL4 * IRF1)', stoichiometry: { ACSL4: 1 }, description: 'IRF1 induces ACSL4' },
   ACSL4_degradation: { rate: 'k_ACSL4_deg * ACSL4', stoichiometry: { ACSL4: -1 } },
-  PUFA_incorporation: { rate: 'k_PUFA_inc * ACSL4 * LPCAT3_expression * (1 + AA / K_AA) * (PUFA_max - PUFA) * (1 + a_SCD1) / (1 + a_SCD1 * SCD1_expression)', stoichiometry: { PUFA: 1 }, description: 'ACSL4/LPCAT3, AA supply, MUFA competition' },
+  // Assumed [A]: only living cells re-acylate. ACSL4 makes PUFA-CoA from ATP and CoA, and LPCAT3 works
+  // in intact ER membranes [R]; a ferroptotic cell has lost both. The states are averages over the
+  // population and `viability` is its living fraction, so the average flux is the living fraction's.
+  // Without this factor dead cells kept re-incorporating PUFA, and their PLOOH re-ignited every ~17 h
+  // after death (relaxation oscillations with no biology, 60% of the solver steps of a 72-h erastin
+  // run). Protein and GSH synthesis are left ungated: their post-death values do not feed back on
+  // death, and the read-outs GSH (notes B1) and GPX4 (B22) stand for the cells' own content.
+  PUFA_incorporation: { rate: 'k_PUFA_inc * ACSL4 * LPCAT3_expression * (1 + AA / K_AA) * (PUFA_max - PUFA) * (1 + a_SCD1) / (1 + a_SCD1 * SCD1_expression) * viability', stoichiometry: { PUFA: 1 }, description: 'ACSL4/LPCAT3, AA supply, MUFA competition; living cells only (needs ATP/CoA)' },
   PUFA_remodelling: { rate: 'k_PUFA_rem * PUFA', stoichiometry: { PUFA: -1 } },
   PUFA_peroxidation: { rate: '(J_init + J_prop) / PL_pool', stoichiometry: { PUFA: -1 }, description: 'PUFA chains consumed by peroxidation' },
   PLOOH_initiation: { rate: 'J_init', stoichiometry: { PLOOH: 1 } },
