@@ -27,3 +27,4 @@ export function stiffCase(name: StiffProblemName): StiffCase {
   const problem = name === 'hires' ? hiresProblem() : name === 'pollu' ? polluProblem() : roberProblem();
   return { name, problem, ref: Float64Array.from(r.ref), atolOverRtol: r.atol_over_rtol };
 }
+export { jacobianPatternOf, withJacobianPattern } from './pattern.ts';

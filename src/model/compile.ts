@@ -10,7 +10,7 @@ import { hashValue } from './hash.ts';
 import { interpretedKernels } from './interpret.ts';
 import type { Kernels } from './interpret.ts';
 import { buildJacobian } from './jacobian.ts';
-import { makeProblem } from './problem.ts';
+import { makeProblem, ratesUseTime } from './problem.ts';
 import type { CompiledModel, ModelDefinition, ModelDiagnostic } from './types.ts';
 
 export interface CompileOptions {
@@ -54,7 +54,11 @@ export function compileModel<S extends string, P extends string, I extends strin
     }
   } else kernels = interpretedKernels(ir, jac);
 
-  const tables = { speciesIds: ir.speciesIds, parameterIds: ir.parameterIds, inputIds: ir.inputIds, y0: ir.y0, p0: ir.p0, u0: ir.u0 };
+  const tables = {
+    speciesIds: ir.speciesIds, parameterIds: ir.parameterIds, inputIds: ir.inputIds, y0: ir.y0, p0: ir.p0, u0: ir.u0,
+    jacobianPattern: { rowPtr: jac.rowPtr, colIdx: jac.colIdx },
+    autonomous: !ratesUseTime(ir),
+  };
   const n = ir.speciesIds.length;
   return {
     definition: def,

@@ -3,6 +3,8 @@
  * solver's OdeProblem. `p` and `u` are exposed on the problem; the rhs reads them on every call, so
  * the scenario layer changes inputs at tstops by writing into `u` (and may change `p` in place).
  */
+import type { ModelIR } from './analyze.ts';
+import { Differentiator } from './derivative.ts';
 import { suggest } from './expr.ts';
 import type { Kernels } from './interpret.ts';
 import type { ModelProblem, ToProblemOptions } from './types.ts';
@@ -14,6 +16,16 @@ export interface ProblemTables {
   y0: Float64Array;
   p0: Float64Array;
   u0: Float64Array;
+  /** The Jacobian's structural nonzeros (CSR), handed to the solver for its sparse LU. */
+  jacobianPattern?: { rowPtr: Int32Array; colIdx: Int32Array };
+  /** True when no rate law (rules inlined) uses `t`: the solver then skips ∂f/∂t. */
+  autonomous?: boolean;
+}
+
+/** Whether any reaction rate, with its rules inlined, depends on `t` (i.e. the ODE is non-autonomous). */
+export function ratesUseTime(ir: ModelIR): boolean {
+  const d = new Differentiator(ir.pool);
+  return ir.rates.some((rate) => d.symbols(rate).has('t'));
 }
 
 function applyOverrides(kind: string, option: string, ids: readonly string[], target: Float64Array, overrides: Record<string, number | undefined> | undefined) {
@@ -51,7 +63,7 @@ export function makeProblem(tables: ProblemTables, kernels: Kernels, options: To
     if (!Number.isFinite(y0[i]!)) throw new RangeError(`toProblem: initial value of ${tables.speciesIds[i]} is not finite. Value: ${y0[i]}`);
   }
   const { rhs, jacobian } = kernels;
-  return {
+  const problem: ModelProblem = {
     n,
     y0,
     tspan: [tspan[0], tspan[1]],
@@ -60,4 +72,7 @@ export function makeProblem(tables: ProblemTables, kernels: Kernels, options: To
     rhs: (t, y, dydt) => rhs(t, y, p, u, dydt),
     jacobian: (t, y, J) => jacobian(t, y, p, u, J),
   };
+  if (tables.jacobianPattern !== undefined) problem.jacobianPattern = tables.jacobianPattern;
+  if (tables.autonomous === true) problem.autonomous = true;
+  return problem;
 }

@@ -5,6 +5,7 @@
  */
 import { fdJacobian, fdTimeDerivative } from './fd-jacobian.ts';
 import { initialStep } from './initial-step.ts';
+import type { SparseLu } from './lu-sparse.ts';
 import { isStifflyAccurate, rosenbrockStep, STEP_DONE, StepArgs } from './rosenbrock-step.ts';
 import { acceptFactor, controllerFor, rejectFactor, type ControllerParams } from './step-control.ts';
 import type { RosenbrockTableau } from './tableaus/types.ts';
@@ -23,7 +24,7 @@ const MAX_NON_FINITE_STREAK = 12;
 const NON_FINITE_SHRINK = 0.25;
 
 export function emptyStats(): SolverStats {
-  return { steps: 0, accepted: 0, rejected: 0, rhsEvals: 0, jacobianEvals: 0, factorizations: 0, linearSolves: 0, rhsEvalsForJacobian: 0 };
+  return { steps: 0, accepted: 0, rejected: 0, rhsEvals: 0, jacobianEvals: 0, factorizations: 0, linearSolves: 0, rhsEvalsForJacobian: 0, denseFallbacks: 0 };
 }
 
 export interface IntegratorSettings {
@@ -78,6 +79,11 @@ export class RosenbrockIntegrator {
     this.useDT = problem.autonomous !== true;
     this.args.rtol = settings.rtol;
     this.args.useDT = this.useDT;
+  }
+
+  /** Factor W with this sparse LU from now on (null: the dense LU). */
+  useSparseLu(lu: SparseLu | null): void {
+    this.args.sparseLu = lu;
   }
 
   /**

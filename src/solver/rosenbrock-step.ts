@@ -5,6 +5,7 @@
  * error norm of the embedded estimate. Allocates nothing.
  */
 import { luFactor, luPattern, luSolve, luSolvePattern } from './lu.ts';
+import { SPARSE_MAX_GROWTH, sparseLuFactor, sparseLuSolve, type SparseLu } from './lu-sparse.ts';
 import type { RosenbrockTableau } from './tableaus/types.ts';
 import type { OdeProblem, SolverStats } from './types.ts';
 import type { Workspace } from './workspace.ts';
@@ -46,6 +47,8 @@ export class StepArgs {
    * of its factors), 0 dense solves for the rest of the solve, 1 sparse whenever the factors are.
    */
   sparseSolves = -1;
+  /** Factor W with this sparse LU (static pivot order) when set; null for the dense LU. */
+  sparseLu: SparseLu | null = null;
 }
 
 /**
@@ -85,28 +88,40 @@ export function rosenbrockStep(
   const dT = ws.dT;
   const f0 = ws.f0;
 
-  // W = I/(h·gamma) − J, factored once and used for every stage.
+  // W = I/(h·gamma) − J, factored once and used for every stage: by the sparse LU when the
+  // pattern is known, unless its static pivots fail (zero pivot or too much growth); then densely.
   const invDtGamma = 1 / (h * tab.gamma);
-  const nn = n * n;
-  for (let m = 0; m < nn; m++) W[m] = -J[m];
-  for (let i = 0; i < n; i++) W[i * n + i] += invDtGamma;
+  const slu = args.sparseLu;
+  let sparseLu = false;
   stats.factorizations++;
-  if (luFactor(n, W, ipiv) !== 0) {
-    ws.badIndex[0] = -1;
-    return STEP_SINGULAR;
+  if (slu !== null) {
+    sparseLu = sparseLuFactor(slu, J, invDtGamma, SPARSE_MAX_GROWTH) === 0;
+    if (!sparseLu) {
+      stats.denseFallbacks!++;
+      stats.factorizations++;
+    }
   }
-  // Eight triangular solves follow: when the factors are mostly zeros (kinetic models are), index
-  // their nonzeros once and let the solves skip the rest. Indexing costs an n² scan, so a solve
-  // whose first factors are dense stays dense; below ~30% off-diagonal fill the sparse solves win
-  // (measured: n = 31 model at 15%, 20% faster per step; POLLU at 64% and HIRES at 34%, no gain).
+  // Eight triangular solves follow. With the dense LU and mostly-zero factors (kinetic models),
+  // index their nonzeros once and let the solves skip the rest. Indexing costs an n² scan, so a
+  // solve whose first factors are dense stays dense; below ~30% off-diagonal fill the sparse solves
+  // win (measured: n = 31 model at 15%, 20% faster per step; POLLU at 64% and HIRES at 34%, no gain).
   const lRow = ws.lRow;
   const lCols = ws.lCols;
   const uRow = ws.uRow;
   const uCols = ws.uCols;
   let sparse = false;
-  if (args.sparseSolves !== 0 && n > 4) {
-    sparse = 10 * luPattern(n, W, lRow, lCols, uRow, uCols) < 3 * n * (n - 1);
-    if (args.sparseSolves < 0) args.sparseSolves = sparse ? 1 : 0;
+  if (!sparseLu) {
+    const nn = n * n;
+    for (let m = 0; m < nn; m++) W[m] = -J[m];
+    for (let i = 0; i < n; i++) W[i * n + i] += invDtGamma;
+    if (luFactor(n, W, ipiv) !== 0) {
+      ws.badIndex[0] = -1;
+      return STEP_SINGULAR;
+    }
+    if (args.sparseSolves !== 0 && n > 4) {
+      sparse = 10 * luPattern(n, W, lRow, lCols, uRow, uCols) < 3 * n * (n - 1);
+      if (args.sparseSolves < 0) args.sparseSolves = sparse ? 1 : 0;
+    }
   }
 
   const invH = 1 / h;
@@ -155,7 +170,8 @@ export function rosenbrockStep(
         ks[off + m] += v;
       }
     }
-    if (sparse) luSolvePattern(n, W, ipiv, lRow, lCols, uRow, uCols, ws.kView[i]);
+    if (sparseLu) sparseLuSolve(slu!, ws.kView[i]);
+    else if (sparse) luSolvePattern(n, W, ipiv, lRow, lCols, uRow, uCols, ws.kView[i]);
     else luSolve(n, W, ipiv, ws.kView[i]);
     stats.linearSolves++;
   }

@@ -17,6 +17,15 @@ export interface OdeProblem {
    * estimated by one finite-difference rhs call per step, counted in `rhsEvalsForJacobian`).
    */
   autonomous?: boolean;
+  /**
+   * Structural nonzeros of the Jacobian in CSR form: row i's columns are
+   * colIdx[rowPtr[i] .. rowPtr[i+1]) (rowPtr has n + 1 entries, columns in [0, n), any order).
+   * Every entry that `jacobian` (or a finite difference) can make nonzero must be listed; the
+   * diagonal may be left out. With it, W = I/(hγ) − J is factored by a sparse LU whose pivot order
+   * is computed once per pattern (see lu-sparse.ts and `SolveOptions.linearSolver`). A compiled
+   * model passes its `jacobianSparsity` here. The arrays must not change after the first solve.
+   */
+  jacobianPattern?: { rowPtr: Int32Array; colIdx: Int32Array };
 }
 
 export type MethodName = 'rodas5p' | 'odex';
@@ -50,6 +59,13 @@ export interface SolveOptions {
   workspace?: SolverWorkspace;
   /** Event functions located by root finding on the dense output (see EventSpec). */
   events?: EventSpec;
+  /**
+   * How W is factored. 'auto' (default): the sparse LU when `problem.jacobianPattern` is given,
+   * n ≥ 12 and the factors' fill stays under 40% of n², else the dense LU with partial pivoting.
+   * 'sparse' forces the sparse LU (needs jacobianPattern), 'dense' the dense one. Either way a step
+   * whose sparse pivots fail the threshold test is refactored densely (`stats.denseFallbacks`).
+   */
+  linearSolver?: 'auto' | 'dense' | 'sparse';
 }
 
 /**
@@ -88,6 +104,11 @@ export interface SolverStats {
   linearSolves: number;
   /** Right-hand-side calls made for finite-difference Jacobians and ∂f/∂t (not in rhsEvals). */
   rhsEvalsForJacobian?: number;
+  /**
+   * Steps whose sparse LU failed the pivot test and were refactored densely (each such step adds
+   * two to `factorizations`: the sparse attempt and the dense one).
+   */
+  denseFallbacks?: number;
 }
 
 export interface Solution {

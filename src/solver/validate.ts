@@ -3,6 +3,7 @@
  * argument, states the constraint and shows the value (numerical failures are returned in
  * Solution.status instead). Produces the normalised settings the drivers use.
  */
+import { checkCsrPattern } from './lu-sparse.ts';
 import type { EventSpec, OdeProblem, SolveOptions } from './types.ts';
 import { Workspace } from './workspace.ts';
 
@@ -35,6 +36,7 @@ export interface Settings {
   workspace: Workspace | null;
   events: EventSpec | null;
   fixedStep: number | null;
+  linearSolver: 'auto' | 'dense' | 'sparse';
 }
 
 const fmt = (v: unknown): string => (typeof v === 'number' ? String(v) : typeof v === 'string' ? `'${v}'` : String(v));
@@ -150,8 +152,24 @@ export function validate(problem: OdeProblem, options: InternalSolveOptions): Se
 
   const fixedStep = opts.fixedStep === undefined ? null : positiveNumber('options.fixedStep', opts.fixedStep);
 
+  const pattern = problem.jacobianPattern;
+  if (pattern !== undefined) {
+    if (pattern === null || typeof pattern !== 'object' || !(pattern.rowPtr instanceof Int32Array) || !(pattern.colIdx instanceof Int32Array)) {
+      throw new TypeError(`problem.jacobianPattern must be { rowPtr: Int32Array (length n + 1 = ${n + 1}); colIdx: Int32Array }, or left out`);
+    }
+    const bad = checkCsrPattern(n, pattern, 'problem.jacobianPattern');
+    if (bad !== '') throw new RangeError(bad);
+  }
+  const linearSolver = opts.linearSolver ?? 'auto';
+  if (linearSolver !== 'auto' && linearSolver !== 'dense' && linearSolver !== 'sparse') {
+    throw new RangeError(`options.linearSolver must be one of 'auto', 'dense', 'sparse'. Value: ${fmt(linearSolver)}`);
+  }
+  if (linearSolver === 'sparse' && problem.jacobianPattern === undefined && method === 'rodas5p') {
+    throw new RangeError("options.linearSolver 'sparse' needs problem.jacobianPattern (the Jacobian's structural nonzeros in CSR form)");
+  }
+
   return {
     method, n, t0, t1, rtol, atolScalar, atolVector, saveAt, tstops,
-    onTstop: opts.onTstop ?? null, maxSteps, h0, hmax, workspace, events, fixedStep,
+    onTstop: opts.onTstop ?? null, maxSteps, h0, hmax, workspace, events, fixedStep, linearSolver,
   };
 }

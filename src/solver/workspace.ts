@@ -2,6 +2,7 @@
  * One allocation for everything a solve needs. The step loop only reads and writes these
  * buffers, so a workspace can be reused by any number of solves of the same size (sweeps).
  */
+import { SparseLu, type SparseLuSymbolic } from './lu-sparse.ts';
 import type { SolverWorkspace } from './types.ts';
 
 /** Enough stages for every tableau we ship (Rodas5P has 8). */
@@ -50,6 +51,8 @@ export class Workspace implements SolverWorkspace {
   readonly stepErr: Float64Array;
   /** After a non-finite stage: the state index where f first was not finite (−1: unknown). */
   readonly badIndex: Int32Array;
+  /** Values of the sparse factors of W, when the solve uses the sparse LU (see `sparseLuFor`). */
+  sparseLu: SparseLu | null = null;
 
   constructor(n: number) {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`createWorkspace: n must be a non-negative integer. Value: ${n}`);
@@ -81,10 +84,21 @@ export class Workspace implements SolverWorkspace {
     this.badIndex = new Int32Array(1);
   }
 
+  /**
+   * The numeric sparse LU for this pattern analysis: kept across solves with the same pattern
+   * (sweeps), replaced when a solve brings another pattern.
+   */
+  sparseLuFor(sym: SparseLuSymbolic): SparseLu {
+    if (this.sparseLu === null || this.sparseLu.sym !== sym) this.sparseLu = new SparseLu(sym);
+    return this.sparseLu;
+  }
+
   /** Every buffer, for identity checks (the allocation test asserts they never change). */
   buffers(): ArrayBufferView[] {
+    const sparse = this.sparseLu === null ? [] : [this.sparseLu.val, this.sparseLu.invPivot, this.sparseLu.invDiag, this.sparseLu.rowAbs, this.sparseLu.lVal, this.sparseLu.uVal];
     return [this.y0, this.y1, this.f0, this.f1, this.u, this.du, this.ks, ...this.kView, this.dT, this.J, this.W,
-      this.ipiv, this.lRow, this.lCols, this.uRow, this.uCols, this.atol, this.dense, this.yOut, this.fdY, this.fdF, this.stepErr, this.badIndex];
+      this.ipiv, this.lRow, this.lCols, this.uRow, this.uCols, this.atol, this.dense, this.yOut, this.fdY, this.fdF, this.stepErr, this.badIndex,
+      ...sparse];
   }
 }
 
