@@ -59,7 +59,7 @@ export function buildProgram(): Command {
     .command('sweep')
     .description('Run a scenario\'s dose sweep in parallel; print a Hill-fit table for 1-D sweeps.')
     .argument('<file>', 'scenario YAML file with a `sweep` section')
-    .option('-w, --workers <n>', 'worker threads (default: number of cores)', positiveInt('--workers'))
+    .option('-w, --workers <n>', 'threads computing points, the calling thread included (default: number of cores)', positiveInt('--workers'))
     .option('--shard <i/n>', 'run only slice I of N (1-based), for cluster array jobs; join with `merge`', shardSpec)
     .option('-o, --out <file>', 'write the sweep table as CSV')
     .option('-q, --quiet', 'no progress output')
@@ -77,7 +77,7 @@ export function buildProgram(): Command {
     .command('check')
     .description('Check expectations and golden outputs; exit 1 on any regression.')
     .argument('[files...]', 'scenario files or directories (default: scenarios/*.yaml)')
-    .option('-w, --workers <n>', 'worker threads for sweeps (default: cores for sweeps of ≥ 200 points, else 1)', positiveInt('--workers'))
+    .option('-w, --workers <n>', 'threads computing sweep points, the calling thread included (default: cores for sweeps of ≥ 200 points, else 1)', positiveInt('--workers'))
     .option('--max-rows <n>', 'differing points to list per scenario', positiveInt('--max-rows'), 20)
     .action(async (files: string[], opts) => checkCommand(files, opts));
 
@@ -85,7 +85,7 @@ export function buildProgram(): Command {
     .command('golden')
     .description('Rewrite golden outputs (scenarios/golden/NAME.csv) and print what changed.')
     .argument('[files...]', 'scenario files or directories (default: scenarios/*.yaml)')
-    .option('-w, --workers <n>', 'worker threads for sweeps (default: cores for sweeps of ≥ 200 points, else 1)', positiveInt('--workers'))
+    .option('-w, --workers <n>', 'threads computing sweep points, the calling thread included (default: cores for sweeps of ≥ 200 points, else 1)', positiveInt('--workers'))
     .action(async (files: string[], opts) => goldenCommand(files, opts));
 
   program

@@ -1,7 +1,7 @@
 /**
- * Runs sweep points on a worker_threads pool. Points are handed out in small batches as workers
- * become free; each result lands at its grid index, so the output never depends on the number of
- * workers or the order they finish in.
+ * Runs sweep points on this thread plus a worker_threads pool. Points are handed out in small
+ * batches as threads become free; each result lands at its grid index, so the output never
+ * depends on the number of workers or the order they finish in.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,9 +11,20 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { evaluateSweepPointDetailed, requireModel, sweepPointAt, type PointResult, type Scenario } from '../scenario/index.ts';
 
+/** Points this thread evaluates between looks at worker messages (a few ms of work). */
+const LOCAL_BATCH = 2;
+
 export interface PoolOptions {
-  /** Worker threads; 1 runs in this thread. Default: the number of cores. */
+  /**
+   * Threads computing points: this thread plus workers − 1 worker threads (1: this thread only).
+   * Default: the number of cores.
+   */
   workers?: number;
+  /**
+   * false: only worker threads compute (`workers` of them), e.g. to test the worker path on a grid
+   * this thread would finish before a worker has started. Default true.
+   */
+  callerComputes?: boolean;
   onProgress?: (done: number) => void;
 }
 
@@ -73,47 +84,74 @@ export async function runSweepPoints(
     return results;
   }
 
+  // This thread computes too while workers − 1 worker threads start (loading the model compiler
+  // takes a worker about a second) and then run beside it: on 2 cores that keeps both busy from
+  // the start instead of idling through two start-ups.
+  const model = requireModel(scenario.model);
   const batch = Math.max(1, Math.min(32, Math.ceil(indices.length / (workers * 8))));
   const entry = await workerScript();
   let next = 0;
   let done = 0;
   const slotOf = new Map<number, number>();
   indices.forEach((idx, k) => slotOf.set(idx, k));
+  const take = (size: number): number[] => {
+    const chunk = indices.slice(next, next + size);
+    next += chunk.length;
+    return chunk;
+  };
 
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      let finished = 0;
-      const feed = (w: Worker): boolean => {
-        if (next >= indices.length) return false;
-        const chunk = indices.slice(next, next + batch);
-        next += chunk.length;
-        w.postMessage({ indices: chunk });
-        return true;
+      let failed = false;
+      const fail = (e: Error): void => {
+        failed = true;
+        reject(e);
       };
-      for (let i = 0; i < workers; i++) {
+      const land = (batchResults: PointResult[]): void => {
+        for (const r of batchResults) results[slotOf.get(r.index)!] = r;
+        done += batchResults.length;
+        options.onProgress?.(done);
+        if (done === indices.length) resolve();
+      };
+      const feed = (w: Worker): void => {
+        if (next < indices.length) w.postMessage({ indices: take(batch) });
+      };
+      const callerComputes = options.callerComputes ?? true;
+      for (let i = 0; i < (callerComputes ? workers - 1 : workers); i++) {
         const w = new Worker(entry, { workerData: source });
         pool.push(w);
         w.on('message', (msg: { type: string; results?: PointResult[]; message?: string }) => {
           if (msg.type === 'error') {
-            reject(new Error(`sweep worker failed: ${msg.message}`));
+            fail(new Error(`sweep worker failed: ${msg.message}`));
             return;
           }
           if (msg.type === 'results') {
-            for (const r of msg.results!) results[slotOf.get(r.index)!] = r;
-            done += msg.results!.length;
-            options.onProgress?.(done);
-          }
-          if (!feed(w)) {
-            finished++;
-            if (finished === workers) resolve();
+            land(msg.results!);
+            feed(w);
+          } else if (msg.type === 'ready') {
+            // Two batches in flight: a worker never waits for this thread to finish its own points.
+            feed(w);
+            feed(w);
           }
         });
-        w.on('error', reject);
+        w.on('error', fail);
         w.on('exit', (code) => {
-          if (code !== 0 && done < indices.length) reject(new Error(`sweep worker exited with code ${code}`));
+          if (code !== 0 && done < indices.length) fail(new Error(`sweep worker exited with code ${code}`));
         });
       }
+      // A couple of points at a time, yielding in between so worker messages are handled promptly.
+      const local = (): void => {
+        if (failed || next >= indices.length) return;
+        try {
+          land(take(LOCAL_BATCH).map((idx) => evaluateSweepPointDetailed(scenario, sweepPointAt(scenario, idx), model)));
+        } catch (e) {
+          fail(e as Error);
+          return;
+        }
+        setImmediate(local);
+      };
+      if (callerComputes) setImmediate(local);
     });
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

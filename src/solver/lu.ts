@@ -51,15 +51,8 @@ export function luFactor(n: number, A: Float64Array, ipiv: Int32Array): number {
 
 /** Solves A·x = b in place (b becomes x) with the factors and pivots from `luFactor`. */
 export function luSolve(n: number, A: Float64Array, ipiv: Int32Array, b: Float64Array): void {
-  // Apply the row swaps and forward-substitute with the unit lower triangle.
-  for (let k = 0; k < n; k++) {
-    const p = ipiv[k];
-    if (p !== k) {
-      const tmp = b[k];
-      b[k] = b[p];
-      b[p] = tmp;
-    }
-  }
+  // Apply the row swaps, then forward-substitute with the unit lower triangle.
+  applyRowSwaps(n, ipiv, b);
   // Two accumulators per dot product halve the chain of dependent additions, which is what
   // bounds these short loops.
   for (let i = 1; i < n; i++) {
@@ -133,14 +126,7 @@ export function luSolvePattern(
   uCols: Int32Array,
   b: Float64Array,
 ): void {
-  for (let k = 0; k < n; k++) {
-    const p = ipiv[k];
-    if (p !== k) {
-      const tmp = b[k];
-      b[k] = b[p];
-      b[p] = tmp;
-    }
-  }
+  applyRowSwaps(n, ipiv, b);
   for (let i = 1; i < n; i++) {
     const rowI = i * n;
     let s = b[i];
@@ -160,5 +146,17 @@ export function luSolvePattern(
       s -= A[rowI + j] * b[j];
     }
     b[i] = s / A[rowI + i];
+  }
+}
+
+/** Applies the row interchanges recorded by `luFactor` to b, in order. */
+function applyRowSwaps(n: number, ipiv: Int32Array, b: Float64Array): void {
+  for (let k = 0; k < n; k++) {
+    const p = ipiv[k];
+    if (p !== k) {
+      const tmp = b[k];
+      b[k] = b[p];
+      b[p] = tmp;
+    }
   }
 }

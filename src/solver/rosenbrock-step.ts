@@ -49,6 +49,25 @@ export class StepArgs {
   sparseSolves = -1;
   /** Factor W with this sparse LU (static pivot order) when set; null for the dense LU. */
   sparseLu: SparseLu | null = null;
+  /** `inputReuse(reuseFor)`: 1 where stage i's input extends stage i − 1's. */
+  reuseInput: Uint8Array = new Uint8Array(0);
+  reuseFor: RosenbrockTableau | null = null;
+}
+
+/**
+ * reuse[i] = 1 when a_ij = a_(i−1)j for every j < i − 1, so that stage i's input is stage
+ * i − 1's input plus a_i(i−1)·k_(i−1), with the same summation order (Rodas5P's last three
+ * stages share their inputs this way). Stage 0 and 1 never reuse.
+ */
+export function inputReuse(tab: RosenbrockTableau): Uint8Array {
+  const s = tab.stages;
+  const reuse = new Uint8Array(s);
+  for (let i = 2; i < s; i++) {
+    let same = true;
+    for (let j = 0; j < i - 1; j++) if (tab.a[i * s + j] !== tab.a[(i - 1) * s + j]) same = false;
+    reuse[i] = same ? 1 : 0;
+  }
+  return reuse;
 }
 
 /**
@@ -125,35 +144,52 @@ export function rosenbrockStep(
   }
 
   const invH = 1 / h;
+  if (args.reuseFor !== tab) {
+    args.reuseInput = inputReuse(tab);
+    args.reuseFor = tab;
+  }
+  const reuse = args.reuseInput;
   for (let i = 0; i < s; i++) {
     const off = i * n;
     const rowA = i * s;
     // k_i's slot first collects h·d_i·∂f/∂t + Σ (C_ij/h)·k_j; f of the stage is added after.
     const hdi = h * d[i];
-    if (useDT && hdi !== 0) {
-      for (let m = 0; m < n; m++) ks[off + m] = hdi * dT[m];
-    } else {
-      for (let m = 0; m < n; m++) ks[off + m] = 0;
-    }
+    const withDT = useDT && hdi !== 0;
     if (i === 0) {
-      for (let m = 0; m < n; m++) ks[m] += f0[m];
+      if (withDT) for (let m = 0; m < n; m++) ks[m] = hdi * dT[m] + f0[m];
+      else for (let m = 0; m < n; m++) ks[m] = 0 + f0[m];
     } else {
-      // Stage input u = y0 + Σ a_ij·k_j and the C sum, in one pass over each k_j.
-      for (let m = 0; m < n; m++) u[m] = y0[m];
-      for (let j = 0; j < i; j++) {
-        const aij = a[rowA + j];
-        const cij = C[rowA + j] * invH;
-        const offJ = j * n;
-        if (aij !== 0 && cij !== 0) {
-          for (let m = 0; m < n; m++) {
-            const kv = ks[offJ + m];
-            u[m] += aij * kv;
-            ks[off + m] += cij * kv;
-          }
-        } else if (aij !== 0) {
-          for (let m = 0; m < n; m++) u[m] += aij * ks[offJ + m];
-        } else if (cij !== 0) {
-          for (let m = 0; m < n; m++) ks[off + m] += cij * ks[offJ + m];
+      // Stage input u = y0 + Σ a_ij·k_j and the C sum, summed over j in ascending order. When
+      // row i of a repeats row i − 1 (reuse[i]), u already holds y0 + Σ_{j<i−1} a_ij·k_j and
+      // only a_i(i−1)·k_(i−1) is added (a zero coefficient adds an exact zero).
+      const jFrom = reuse[i] === 1 ? i - 1 : 0;
+      if (jFrom === 0) for (let m = 0; m < n; m++) u[m] = y0[m];
+      if (withDT) for (let m = 0; m < n; m++) ks[off + m] = hdi * dT[m];
+      else for (let m = 0; m < n; m++) ks[off + m] = 0;
+      // Two k_j per pass over the components halves the loads and stores of u and k_i.
+      let j = 0;
+      for (; j + 1 < i; j += 2) {
+        const a0 = j >= jFrom ? a[rowA + j] : 0;
+        const a1 = j + 1 >= jFrom ? a[rowA + j + 1] : 0;
+        const c0 = C[rowA + j] * invH;
+        const c1 = C[rowA + j + 1] * invH;
+        const o0 = j * n;
+        const o1 = o0 + n;
+        for (let m = 0; m < n; m++) {
+          const k0 = ks[o0 + m];
+          const k1 = ks[o1 + m];
+          u[m] = u[m] + a0 * k0 + a1 * k1;
+          ks[off + m] = ks[off + m] + c0 * k0 + c1 * k1;
+        }
+      }
+      if (j < i) {
+        const a0 = j >= jFrom ? a[rowA + j] : 0;
+        const c0 = C[rowA + j] * invH;
+        const o0 = j * n;
+        for (let m = 0; m < n; m++) {
+          const k0 = ks[o0 + m];
+          u[m] += a0 * k0;
+          ks[off + m] += c0 * k0;
         }
       }
       let ti = t + c[i] * h;

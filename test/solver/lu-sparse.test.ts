@@ -93,7 +93,7 @@ describe('sparse LU (static pivot order) against the dense LU', () => {
     });
   }
 
-  it('the generated solve and the loops give the same bits (the fallback where code generation is forbidden)', () => {
+  it('the generated factor and solve and the loops give the same bits (the fallback where code generation is forbidden)', () => {
     const n = 40;
     const { pattern, J } = randomSparse(n, 0.08, 77);
     const copy = { rowPtr: Int32Array.from(pattern.rowPtr), colIdx: Int32Array.from(pattern.colIdx) };
@@ -107,12 +107,24 @@ describe('sparse LU (static pivot order) against the dense LU', () => {
     }
     expect(generated.solveKernel).not.toBeNull();
     expect(looped.solveKernel).toBeNull();
+    expect(generated.factorKernel).not.toBeNull();
+    expect(looped.factorKernel).toBeNull();
     const a = new SparseLu(generated);
     const b = new SparseLu(looped);
+    // The failure codes agree too: a zero pivot (W = −J, J with a zero diagonal entry) and too much growth.
+    const J0 = Float64Array.from(J);
+    const z = looped.perm[0];
+    J0[z * n + z] = 0;
+    const zeroPivot = sparseLuFactor(b, J0, 0, SPARSE_MAX_GROWTH);
+    expect(zeroPivot).toBeGreaterThan(0);
+    expect(sparseLuFactor(a, J0, 0, SPARSE_MAX_GROWTH)).toBe(zeroPivot);
+    expect(sparseLuFactor(b, J, 1e-3, 1e-6)).toBe(n + 1);
+    expect(sparseLuFactor(a, J, 1e-3, 1e-6)).toBe(n + 1);
     let shift = 0;
     for (let m = 0; m < n * n; m++) shift += Math.abs(J[m]);
     expect(sparseLuFactor(a, J, shift, SPARSE_MAX_GROWTH)).toBe(0);
     expect(sparseLuFactor(b, J, shift, SPARSE_MAX_GROWTH)).toBe(0);
+    for (const key of ['val', 'invDiag', 'lVal', 'uVal'] as const) expect(Array.from(a[key])).toEqual(Array.from(b[key]));
     const x = Float64Array.from({ length: n }, (_, i) => Math.cos(i));
     const y = Float64Array.from(x);
     sparseLuSolve(a, x);
