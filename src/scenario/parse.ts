@@ -3,7 +3,8 @@
  *
  * Three passes, each reporting all it finds: YAML syntax (the `yaml` package, with a LineCounter
  * for positions), structure (the zod schema), then meaning (ordering, ranges, and ids checked
- * against the model the file names). A pass runs only when the previous one left usable data.
+ * against the model the file names). Malformed YAML stops there; a structurally invalid file still
+ * gets the id and meaning checks on its well-formed parts (`parts.ts`), so every error shows at once.
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ import {
 import { locate, type PathSegment } from './positions.ts';
 import { suggestion } from './errors.ts';
 import { convertQuantity } from './quantity.ts';
+import { partsOf, salvageParts, type ExpectationEntry, type FileParts, type SweepParts } from './parts.ts';
 import {
   DEFAULT_POINTS, DEFAULT_SOLVER, DEFAULT_TOLERANCE, type Expectation, type InputSchedule, type ModelCatalog,
   type Scenario, type ScenarioError, type SweepAxis,
@@ -192,18 +194,24 @@ export function parseScenarioWith(text: string, fileName: string, options: Parse
     return { errors: c.errors };
   }
 
+  const raw = data as Record<string, unknown>;
+  const modelName = raw.model === undefined ? 'ferroptosis' : typeof raw.model === 'string' ? raw.model : undefined;
+  const model = modelName === undefined ? undefined : options.resolveModel(modelName);
+  if (modelName !== undefined && !model) c.add(['model'], `unknown model '${modelName}'`, suggestion(modelName, options.modelNames));
+  // Ids and meaning are checked on whatever is well-formed, so a structural error does not hide
+  // an unknown id or an unsorted schedule elsewhere in the file.
+  if (model) checkIds(c, raw, model);
+
   const parsed = ScenarioFileSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(c, data, issue);
-    // The full meaning checks need a well-formed file; the id checks can still run where the
-    // shape is right, so one pass reports unknown ids together with the structural errors.
-    checkIdsLenient(c, data as Record<string, unknown>, options);
+    checkMeaning(c, salvageParts(raw), model);
     return { errors: sortErrors(dedupe(c.errors)) };
   }
   const f = parsed.data;
-
-  const scenario = checkMeaning(c, f, options);
-  return c.errors.length > 0 ? { errors: sortErrors(c.errors) } : { scenario, errors: [] };
+  const meaning = checkMeaning(c, partsOf(f), model);
+  if (c.errors.length > 0) return { errors: sortErrors(dedupe(c.errors)) };
+  return { scenario: toScenario(f, meaning, modelName!, outputIdsOf(model), c.file), errors: [] };
 }
 
 function dedupe(errors: ScenarioError[]): ScenarioError[] {
@@ -216,16 +224,19 @@ function dedupe(errors: ScenarioError[]): ScenarioError[] {
   });
 }
 
-/** Unknown-id checks on raw (structurally invalid) data, wherever the shape allows. */
-function checkIdsLenient(c: Collector, raw: Record<string, unknown>, options: ParseOptions): void {
-  const modelName = typeof raw.model === 'string' ? raw.model : raw.model === undefined ? 'ferroptosis' : null;
-  if (modelName === null) return;
-  const model = options.resolveModel(modelName);
-  if (!model) {
-    c.add(['model'], `unknown model '${modelName}'`, suggestion(modelName, options.modelNames));
-    return;
-  }
-  const outputs = [...model.speciesIds, ...model.observableIds.filter((o) => !model.speciesIds.includes(o))];
+function sortErrors(errors: ScenarioError[]): ScenarioError[] {
+  return errors.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Species, then observables that are not also species. */
+function outputIdsOf(model: ModelCatalog | undefined): string[] {
+  const species = model?.speciesIds ?? [];
+  return [...species, ...(model?.observableIds ?? []).filter((o) => !species.includes(o))];
+}
+
+/** Unknown-id checks on the raw data, wherever its shape allows, for valid and invalid files alike. */
+function checkIds(c: Collector, raw: Record<string, unknown>, model: ModelCatalog): void {
+  const outputs = outputIdsOf(model);
   const isMap = (v: unknown): v is Record<string, unknown> => v != null && typeof v === 'object' && !Array.isArray(v);
   const keys = (field: string, valid: readonly string[], what: string) => {
     const v = raw[field];
@@ -251,53 +262,29 @@ function checkIdsLenient(c: Collector, raw: Record<string, unknown>, options: Pa
   }
 }
 
-function sortErrors(errors: ScenarioError[]): ScenarioError[] {
-  return errors.sort((a, b) => a.line - b.line || a.column - b.column);
+/** What the meaning checks derive from the file; complete only when the file is valid. */
+interface Meaning {
+  end: number;
+  times: number[];
+  timeSpec?: Scenario['timeSpec'];
+  initial: Record<string, number>;
+  inputs: Record<string, InputSchedule>;
+  constantInputs: string[];
+  sweep?: Scenario['sweep'];
+  expect: Expectation[];
 }
 
-/** Ordering, ranges, and model ids. Returns the normalised scenario (meaningful only without errors). */
-function checkMeaning(c: Collector, f: ScenarioFile, options: ParseOptions): Scenario {
-  const modelName = f.model ?? 'ferroptosis';
-  const model = options.resolveModel(modelName);
-  if (!model) c.add(['model'], `unknown model '${modelName}'`, suggestion(modelName, options.modelNames));
-
-  // Time.
-  let end = f.time.end ?? NaN;
-  let times: number[] = [];
-  let timeSpec: Scenario['timeSpec'];
-  if (f.time.at) {
-    if (f.time.points !== undefined) c.add(['time', 'points'], 'time: give either `points` or `at`, not both');
-    for (let i = 1; i < f.time.at.length; i++) {
-      if (!(f.time.at[i] > f.time.at[i - 1])) {
-        c.add(['time', 'at', i], `time.at must be strictly increasing (${f.time.at[i]} after ${f.time.at[i - 1]})`);
-      }
-    }
-    if (!Number.isFinite(end)) end = f.time.at[f.time.at.length - 1];
-    if (!(end > 0)) c.add(['time', 'at'], 'time.at must reach beyond t = 0 (the simulation end must be > 0)');
-    for (let i = 0; i < f.time.at.length; i++) {
-      if (f.time.at[i] > end) c.add(['time', 'at', i], `output time ${f.time.at[i]} h is after time.end = ${end} h`);
-    }
-    times = [...f.time.at];
-    timeSpec = f.time.end !== undefined ? { at: times, end } : { at: times };
-  } else {
-    if (f.time.end === undefined) c.add(['time'], 'missing time.end: expected the end of the simulation in hours (> 0)');
-    const points = f.time.points ?? DEFAULT_POINTS;
-    times = Number.isFinite(end) ? linspace(0, end, points) : [];
-    timeSpec = { end, points };
-  }
+/**
+ * Ordering and ranges, on the parts of the file that are well-formed (all of it when the file is
+ * valid). A missing part is skipped without a message: the structural pass has reported it.
+ */
+function checkMeaning(c: Collector, f: FileParts, model: ModelCatalog | undefined): Meaning {
+  const time = f.time ? checkTime(c, f.time) : { end: NaN, times: [] };
+  const end = time.end;
 
   const species = model?.speciesIds ?? [];
-  const observables = model?.observableIds ?? [];
-  const outputIds = [...species, ...observables.filter((o) => !species.includes(o))];
   const inputIds = model?.inputIds ?? [];
   const parameterIds = model?.parameterIds ?? [];
-
-  const checkId = (path: PathSegment[], id: string, valid: readonly string[], what: string, target: 'key' | 'value') => {
-    if (model && !valid.includes(id)) c.add(path, `unknown ${what} '${id}'`, suggestion(id, valid), target);
-  };
-
-  for (const id of Object.keys(f.parameters ?? {})) checkId(['parameters', id], id, parameterIds, 'parameter', 'key');
-  for (const id of Object.keys(f.initial ?? {})) checkId(['initial', id], id, species, 'species', 'key');
 
   /** A number as written, or text with a unit converted to the id's unit; NaN after an error. */
   const amount = (path: PathSegment[], v: number | string, kind: 'inputs' | 'species', id: string): number => {
@@ -323,79 +310,111 @@ function checkMeaning(c: Collector, f: ScenarioFile, options: ParseOptions): Sce
   const inputs: Record<string, InputSchedule> = {};
   const constantInputs: string[] = [];
   for (const [id, v] of Object.entries(f.inputs ?? {})) {
-    checkId(['inputs', id], id, inputIds, 'input', 'key');
     if (!Array.isArray(v)) {
       inputs[id] = [{ at: 0, value: amount(['inputs', id], v, 'inputs', id) }];
       constantInputs.push(id);
       continue;
     }
     for (let i = 1; i < v.length; i++) {
-      if (v[i].at === v[i - 1].at) c.add(['inputs', id, i, 'at'], `duplicated schedule time ${v[i].at} h for input '${id}'`);
-      else if (v[i].at < v[i - 1].at) {
-        c.add(['inputs', id, i, 'at'], `schedule for input '${id}' is not sorted: ${v[i].at} h comes after ${v[i - 1].at} h`);
-      }
+      const [prev, at] = [v[i - 1].at, v[i].at];
+      if (prev === undefined || at === undefined) continue;
+      if (at === prev) c.add(['inputs', id, i, 'at'], `duplicated schedule time ${at} h for input '${id}'`);
+      else if (at < prev) c.add(['inputs', id, i, 'at'], `schedule for input '${id}' is not sorted: ${at} h comes after ${prev} h`);
     }
-    inputs[id] = v.map((s, i) => ({ at: s.at, value: amount(['inputs', id, i, 'value'], s.value, 'inputs', id) }));
+    inputs[id] = v.map((s, i) => ({
+      at: s.at ?? NaN, value: s.value === undefined ? NaN : amount(['inputs', id, i, 'value'], s.value, 'inputs', id),
+    }));
   }
 
-  const checkOutput = (path: PathSegment[], id: string) => checkId(path, id, outputIds, 'output', 'value');
-  (f.outputs ?? []).forEach((id, i) => checkOutput(['outputs', i], id));
   const seen = new Set<string>();
   (f.outputs ?? []).forEach((id, i) => {
     if (seen.has(id)) c.add(['outputs', i], `output '${id}' is listed twice`);
     seen.add(id);
   });
 
-  // Sweep.
-  let sweep: Scenario['sweep'];
-  if (f.sweep) {
-    const { readout, ...axisEntries } = f.sweep;
-    const axes: SweepAxis[] = [];
-    const axisIds = Object.keys(axisEntries);
-    if (axisIds.length === 0) c.add(['sweep'], 'a sweep needs one or two axes (an input or parameter id with its values) besides `readout`');
-    if (axisIds.length > 2) c.add(['sweep', axisIds[2]], `a sweep has at most 2 axes (got ${axisIds.length}: ${axisIds.join(', ')})`, undefined, 'key');
-    for (const id of axisIds) {
-      const spec = axisEntries[id]!;
-      const isInput = inputIds.includes(id);
-      const isParam = parameterIds.includes(id);
-      if (model && !isInput && !isParam) {
-        c.add(['sweep', id], `unknown sweep axis '${id}' (not an input or parameter)`, suggestion(id, [...inputIds, ...parameterIds]), 'key');
-      }
-      const kind = isInput || !isParam ? 'input' : 'parameter';
-      if (kind === 'parameter' && !Array.isArray(spec) && spec.from < 0) c.add(['sweep', id, 'from'], `sweep.${id}.from must be ≥ 0`);
-      let values: number[];
-      let axisSpec: SweepAxis['spec'];
-      if (Array.isArray(spec)) {
-        values = [...spec];
-        axisSpec = { list: values };
-        const s = new Set(values);
-        if (s.size !== values.length) c.add(['sweep', id], `sweep axis '${id}' repeats a value`);
-      } else {
-        const scale = spec.scale ?? 'lin';
-        if (scale === 'log' && (spec.from <= 0 || spec.to <= 0)) {
-          c.add(['sweep', id, spec.from <= 0 ? 'from' : 'to'],
-            `sweep.${id}: log scale needs positive bounds (got from ${spec.from}, to ${spec.to})`, 'use scale: lin, or a positive lower bound');
-        }
-        if (scale === 'lin' && (spec.from < 0 || spec.to < 0)) {
-          c.add(['sweep', id, spec.from < 0 ? 'from' : 'to'], `sweep.${id}: doses must be ≥ 0 (got from ${spec.from}, to ${spec.to})`);
-        }
-        if (spec.from === spec.to) c.add(['sweep', id, 'to'], `sweep.${id}: from and to are equal (${spec.from})`);
-        values = scale === 'log' && spec.from > 0 && spec.to > 0 ? logspace(spec.from, spec.to, spec.points) : linspace(spec.from, spec.to, spec.points);
-        axisSpec = { from: spec.from, to: spec.to, points: spec.points, scale };
-      }
-      axes.push({ id, kind, values, spec: axisSpec });
-    }
-    checkOutput(['sweep', 'readout', 'output'], readout.output);
-    if ((readout.at === undefined) === (readout.stat === undefined)) {
-      c.add(['sweep', 'readout'], 'sweep.readout needs exactly one of `at` (a time in h) or `stat` (final, min, max, auc)');
-    }
-    if (readout.at !== undefined && Number.isFinite(end) && readout.at > end) {
-      c.add(['sweep', 'readout', 'at'], `sweep.readout.at = ${readout.at} h is after time.end = ${end} h`);
-    }
-    sweep = { axes, readout: { output: readout.output, ...(readout.at !== undefined ? { at: readout.at } : {}), ...(readout.stat ? { stat: readout.stat } : {}) } };
-  }
+  const sweep = f.sweep ? checkSweep(c, f.sweep, end, inputIds, parameterIds) : undefined;
+  const expect = f.expect ? checkExpectations(c, f.expect, sweep, end) : [];
+  return { ...time, initial, inputs, constantInputs, ...(sweep ? { sweep } : {}), expect };
+}
 
-  // Expectations.
+function checkTime(c: Collector, t: ScenarioFile['time']): { end: number; times: number[]; timeSpec: Scenario['timeSpec'] } {
+  let end = t.end ?? NaN;
+  if (t.at) {
+    if (t.points !== undefined) c.add(['time', 'points'], 'time: give either `points` or `at`, not both');
+    for (let i = 1; i < t.at.length; i++) {
+      if (!(t.at[i] > t.at[i - 1])) {
+        c.add(['time', 'at', i], `time.at must be strictly increasing (${t.at[i]} after ${t.at[i - 1]})`);
+      }
+    }
+    if (!Number.isFinite(end)) end = t.at[t.at.length - 1];
+    if (!(end > 0)) c.add(['time', 'at'], 'time.at must reach beyond t = 0 (the simulation end must be > 0)');
+    for (let i = 0; i < t.at.length; i++) {
+      if (t.at[i] > end) c.add(['time', 'at', i], `output time ${t.at[i]} h is after time.end = ${end} h`);
+    }
+    const times = [...t.at];
+    return { end, times, timeSpec: t.end !== undefined ? { at: times, end } : { at: times } };
+  }
+  if (t.end === undefined) c.add(['time'], 'missing time.end: expected the end of the simulation in hours (> 0)');
+  const points = t.points ?? DEFAULT_POINTS;
+  return { end, times: Number.isFinite(end) ? linspace(0, end, points) : [], timeSpec: { end, points } };
+}
+
+/** Axis count, ranges, log-scale bounds and the readout; the sweep only when its readout is well-formed. */
+function checkSweep(
+  c: Collector, s: SweepParts, end: number, inputIds: readonly string[], parameterIds: readonly string[],
+): Scenario['sweep'] {
+  const axes: SweepAxis[] = [];
+  const axisIds = s.axisIds;
+  if (axisIds.length === 0) c.add(['sweep'], 'a sweep needs one or two axes (an input or parameter id with its values) besides `readout`');
+  if (axisIds.length > 2) c.add(['sweep', axisIds[2]], `a sweep has at most 2 axes (got ${axisIds.length}: ${axisIds.join(', ')})`, undefined, 'key');
+  for (const id of axisIds) {
+    const spec = s.axes[id];
+    if (spec === undefined) continue;
+    const isInput = inputIds.includes(id);
+    const isParam = parameterIds.includes(id);
+    const kind = isInput || !isParam ? 'input' : 'parameter';
+    let values: number[];
+    let axisSpec: SweepAxis['spec'];
+    if (Array.isArray(spec)) {
+      values = [...spec];
+      axisSpec = { list: values };
+      const set = new Set(values);
+      if (set.size !== values.length) c.add(['sweep', id], `sweep axis '${id}' repeats a value`);
+    } else {
+      const { from, to, points } = spec;
+      const scale = spec.scale ?? 'lin';
+      if (kind === 'parameter' && from !== undefined && from < 0) c.add(['sweep', id, 'from'], `sweep.${id}.from must be ≥ 0`);
+      // A range whose from or to is malformed has had that reported; judge only what is there.
+      if (from === undefined || to === undefined) continue;
+      if (scale === 'log' && (from <= 0 || to <= 0)) {
+        c.add(['sweep', id, from <= 0 ? 'from' : 'to'],
+          `sweep.${id}: log scale needs positive bounds (got from ${from}, to ${to})`, 'use scale: lin, or a positive lower bound');
+      }
+      if (scale === 'lin' && (from < 0 || to < 0)) {
+        c.add(['sweep', id, from < 0 ? 'from' : 'to'], `sweep.${id}: doses must be ≥ 0 (got from ${from}, to ${to})`);
+      }
+      if (from === to) c.add(['sweep', id, 'to'], `sweep.${id}: from and to are equal (${from})`);
+      if (points === undefined) continue;
+      values = scale === 'log' && from > 0 && to > 0 ? logspace(from, to, points) : linspace(from, to, points);
+      axisSpec = { from, to, points, scale };
+    }
+    axes.push({ id, kind, values, spec: axisSpec });
+  }
+  const readout = s.readout;
+  if (!readout) return undefined;
+  if ((readout.at === undefined) === (readout.stat === undefined)) {
+    c.add(['sweep', 'readout'], 'sweep.readout needs exactly one of `at` (a time in h) or `stat` (final, min, max, auc)');
+  }
+  if (readout.at !== undefined && Number.isFinite(end) && readout.at > end) {
+    c.add(['sweep', 'readout', 'at'], `sweep.readout.at = ${readout.at} h is after time.end = ${end} h`);
+  }
+  return { axes, readout: { output: readout.output, ...(readout.at !== undefined ? { at: readout.at } : {}), ...(readout.stat ? { stat: readout.stat } : {}) } };
+}
+
+/** Bounds, times and sweep grid points of each well-formed expectation. */
+function checkExpectations(
+  c: Collector, entries: readonly (ExpectationEntry | undefined)[], sweep: Scenario['sweep'], end: number,
+): Expectation[] {
   const expect: Expectation[] = [];
   const checkWhere = (p: PathSegment[], where: Record<string, number>, label: string) => {
     const axes = sweep!.axes;
@@ -410,7 +429,8 @@ function checkMeaning(c: Collector, f: ScenarioFile, options: ParseOptions): Sce
     }
     for (const a of axisIds) if (!(a in where)) c.add([...p, 'where'], `${label}.where is missing the axis '${a}'`);
   };
-  (f.expect ?? []).forEach((e, i) => {
+  entries.forEach((e, i) => {
+    if (!e) return;
     const p: PathSegment[] = ['expect', i];
     if (e.below === undefined && e.above === undefined && e.between === undefined) {
       c.add(p, `expect.${i} needs a bound: below, above or between`);
@@ -429,7 +449,6 @@ function checkMeaning(c: Collector, f: ScenarioFile, options: ParseOptions): Sce
         c.add([...bp, 'at'], `expect.${i}.${side}.at = ${b.at} h is after time.end = ${end} h`);
       }
     }
-    if (e.output !== undefined) checkOutput([...p, 'output'], e.output);
     if (sweep) {
       if ((e.where === undefined) === (e.fit === undefined)) {
         c.add(p, `expect.${i}: in a sweep, give exactly one of \`where\` (a grid point) or \`fit\` (ec50, slope, top, bottom)`);
@@ -448,15 +467,19 @@ function checkMeaning(c: Collector, f: ScenarioFile, options: ParseOptions): Sce
     }
     expect.push({ ...e, ...(sweep && e.output === undefined ? { output: sweep.readout.output } : {}) });
   });
+  return expect;
+}
 
+/** The normalised scenario of a valid file, every default filled in. */
+function toScenario(f: ScenarioFile, m: Meaning, modelName: string, outputIds: string[], file: string): Scenario {
   return {
     name: f.name,
     description: f.description,
     model: modelName,
     start: f.start ?? 'steady',
-    end,
-    times,
-    timeSpec: timeSpec!,
+    end: m.end,
+    times: m.times,
+    timeSpec: m.timeSpec!,
     solver: {
       method: f.solver?.method ?? DEFAULT_SOLVER.method,
       rtol: f.solver?.rtol ?? DEFAULT_SOLVER.rtol,
@@ -464,14 +487,14 @@ function checkMeaning(c: Collector, f: ScenarioFile, options: ParseOptions): Sce
       ...(f.solver?.maxSteps !== undefined ? { maxSteps: f.solver.maxSteps } : {}),
     },
     parameters: { ...(f.parameters ?? {}) },
-    initial,
-    inputs,
-    constantInputs,
+    initial: m.initial,
+    inputs: m.inputs,
+    constantInputs: m.constantInputs,
     outputs: f.outputs ? [...f.outputs] : outputIds,
-    ...(sweep ? { sweep } : {}),
-    expect,
+    ...(m.sweep ? { sweep: m.sweep } : {}),
+    expect: m.expect,
     tolerance: { rtol: f.tolerance?.rtol ?? DEFAULT_TOLERANCE.rtol, atol: f.tolerance?.atol ?? DEFAULT_TOLERANCE.atol },
-    file: c.file,
+    file,
   };
 }
 

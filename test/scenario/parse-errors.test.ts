@@ -160,6 +160,47 @@ describe('parseScenario: every error class is located', () => {
     expect(errs.map((e) => e.match(/:(\d+):\d+/)![1])).toEqual(['4', '5', '5', '6']);
   });
 
+  it('structural, id and meaning errors together, each located (issue 5)', () => {
+    const text = [
+      'name: x',
+      'model: ferroptosis',
+      'time: { end: -5, points: 3 }',
+      'inputs:',
+      '  erastn: 5',
+      '  RSL3: [{at: 5, value: 1}, {at: 2, value: 0}]',
+      'outputs: [GSH, foo]',
+      '',
+    ].join('\n');
+    expect(errorsOf(text)).toEqual([
+      'missing description: expected text at erastin-sweep.yaml:1:1',
+      'time.end: the simulation must end after t = 0 (> 0) (got -5) at erastin-sweep.yaml:3:14',
+      "unknown input 'erastn' at erastin-sweep.yaml:5:3; did you mean 'erastin'?",
+      "schedule for input 'RSL3' is not sorted: 2 h comes after 5 h at erastin-sweep.yaml:6:34",
+      "unknown output 'foo' at erastin-sweep.yaml:7:16; valid: GSH, LIP, PLOOH, GPX4, viability, lipidROS, GSH_fraction",
+    ]);
+  });
+
+  it('meaning checks reach into malformed schedules and sweep ranges, without repeating an error', () => {
+    const text = `${HEAD}inputs:\n  RSL3: [{ at: 6, value: -1 }, { at: 2, value: 0 }]\n`
+      + 'sweep:\n  erastin: { from: 0, to: 100, points: 1, scale: log }\n  readout: { output: viability, at: 48 }\n';
+    expect(errorsOf(text)).toEqual([
+      'inputs.RSL3.0.value: a dose or concentration must be ≥ 0 (got -1) at erastin-sweep.yaml:6:26',
+      "schedule for input 'RSL3' is not sorted: 2 h comes after 6 h at erastin-sweep.yaml:6:38",
+      'sweep.erastin: log scale needs positive bounds (got from 0, to 100) at erastin-sweep.yaml:8:20; use scale: lin, or a positive lower bound',
+      'sweep.erastin.points: a sweep axis needs at least 2 points (got 1) at erastin-sweep.yaml:8:40',
+    ]);
+  });
+
+  it('does not judge expectations against a sweep that is itself malformed', () => {
+    // With the readout broken the file is still a sweep, so a `where`-less expectation is not
+    // "missing its output"; only the readout error and the unknown expect output are real.
+    const text = `${HEAD}sweep:\n  erastin: [0, 1]\n  readout: { output: viability, at: -1 }\nexpect:\n  - { where: { erastin: 1 }, below: 0.5, output: viabilty }\n`;
+    expect(errorsOf(text)).toEqual([
+      'sweep.readout.at: a readout time must be ≥ 0 (got -1) at erastin-sweep.yaml:7:37',
+      "unknown output 'viabilty' at erastin-sweep.yaml:9:50; did you mean 'viability'?",
+    ]);
+  });
+
   it('an empty file', () => {
     expect(errorsOf('')).toEqual(['the scenario file is empty at erastin-sweep.yaml']);
   });
