@@ -52,6 +52,12 @@ export class ScenarioView {
   readonly latencies: LatencySample[] = [];
   /** Increments after every completed redraw (tests wait on it). */
   redraws = 0;
+  /**
+   * Runs started and not yet finished. A redraw can complete while a newer change is still being
+   * solved (one slider key fires both `input` and `change`); tests wait for this to reach 0 so they
+   * read the plots of the latest state, not of the one before it.
+   */
+  private inFlight = 0;
 
   constructor(app: App) {
     this.app = app;
@@ -113,6 +119,20 @@ export class ScenarioView {
 
   /** Solves the current scenario and redraws; `t0` is when the user acted (for latency). */
   async run(t0: number, live = false): Promise<void> {
+    this.setInFlight(+1);
+    try {
+      await this.solveAndDraw(t0, live);
+    } finally {
+      this.setInFlight(-1);
+    }
+  }
+
+  private setInFlight(delta: number): void {
+    this.inFlight += delta;
+    document.body.dataset.busy = String(this.inFlight);
+  }
+
+  private async solveAndDraw(t0: number, live: boolean): Promise<void> {
     const scenario = this.app.scenario;
     const seq = ++this.runSeq;
     const tPosted = performance.now();

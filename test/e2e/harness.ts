@@ -90,7 +90,12 @@ export async function redraws(page: Page): Promise<number> {
 }
 
 export async function waitForRedraw(page: Page, after: number): Promise<void> {
-  await page.waitForFunction((n) => Number(document.body.dataset.redraws ?? 0) > n, after, { timeout: 30_000 });
+  // Redrawn since `after`, and no newer change still being solved.
+  await page.waitForFunction(
+    (n) => Number(document.body.dataset.redraws ?? 0) > n && (document.body.dataset.busy ?? '0') === '0',
+    after,
+    { timeout: 30_000 },
+  );
 }
 
 export interface PlottedSeries {
