@@ -3,12 +3,13 @@
  * sampled by dense output at the requested times, observables evaluated with the inputs in force.
  */
 import { createWorkspace, solve } from '../solver/index.ts';
-import type { SolverStats, SolverWorkspace, SolveStatus } from '../solver/types.ts';
+import type { Checkpoint, SolveOptions, SolverStats, SolverWorkspace, SolveStatus } from '../solver/types.ts';
 import type { CompiledModel, ModelProblem } from '../model/types.ts';
 import { steadyState } from '../model/steady-state.ts';
 import { buildTimeline, inputsAt, makeSwitcher } from './schedule.ts';
 import type { Scenario } from './types.ts';
 import { canonicalJson } from './hash.ts';
+import { CheckpointCache, checkpointKeys } from './checkpoints.ts';
 
 export interface OutputSeries {
   id: string;
@@ -48,7 +49,16 @@ export interface RunOptions {
   outputs?: readonly string[];
   /** Sample times instead of `scenario.times`; integration stops at the last one. */
   times?: ArrayLike<number>;
+  /**
+   * Start from the latest checkpoint of an earlier run that agrees with this one up to an input
+   * switch, and leave checkpoints for later runs (default true; see checkpoints.ts). The results
+   * are bit for bit the same either way.
+   */
+  checkpoints?: boolean;
 }
+
+/** Checkpoints at input switches, shared by every run in this thread (sweeps, live edits). */
+export const sharedCheckpoints = new CheckpointCache();
 
 const ZERO_STATS: SolverStats = {
   steps: 0, accepted: 0, rejected: 0, rhsEvals: 0, jacobianEvals: 0, factorizations: 0, linearSolves: 0,
@@ -130,7 +140,25 @@ export function runScenarioWith(model: CompiledModel, scenario: Scenario, option
   const problem: ModelProblem = model.toProblem({ parameters: scenario.parameters, y0: yStart, tspan: [0, tEnd] });
   const timeline = buildTimeline(model.inputIds, problem.u, scenario.inputs, tEnd);
   problem.u.set(timeline.u0);
-  const onTstop = makeSwitcher(timeline, problem.u);
+  const switcher = makeSwitcher(timeline, problem.u);
+  const reuse = options.checkpoints !== false && scenario.solver.method === 'rodas5p' && timeline.tstops.length > 0;
+  const keys = reuse ? checkpointKeys(model, scenario, timeline, times, tEnd) : [];
+  let resume: Checkpoint | undefined;
+  for (let k = keys.length - 1; k >= 0 && resume === undefined; k--) resume = sharedCheckpoints.get(keys[k]);
+  if (reuse) {
+    if (resume) {
+      sharedCheckpoints.hits++;
+      sharedCheckpoints.lastResumedAt = resume.t;
+    } else sharedCheckpoints.misses++;
+  }
+  // Checkpoints are left at every switch this run reaches (the one it resumed from is filed already).
+  const onTstop: SolveOptions['onTstop'] = !reuse
+    ? switcher
+    : (t, y, checkpoint) => {
+        const k = timeline.tstops.indexOf(t);
+        if (k >= 0 && !sharedCheckpoints.has(keys[k])) sharedCheckpoints.set(keys[k], checkpoint());
+        switcher(t);
+      };
 
   const sol = solve(problem, {
     method: scenario.solver.method,
@@ -140,6 +168,7 @@ export function runScenarioWith(model: CompiledModel, scenario: Scenario, option
     saveAt: times,
     tstops: timeline.tstops,
     onTstop,
+    ...(resume ? { resume } : {}),
     workspace: workspaceFor(model),
   });
 

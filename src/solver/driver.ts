@@ -15,7 +15,7 @@ import {
 } from './integrator.ts';
 import { OutputRecorder } from './output.ts';
 import type { RosenbrockTableau } from './tableaus/types.ts';
-import type { OdeProblem, Solution, SolveStatus } from './types.ts';
+import type { Checkpoint, OdeProblem, Solution, SolveStatus } from './types.ts';
 import type { Settings } from './validate.ts';
 import { EventLocator } from './events.ts';
 import { analyzeSparseLu, firstEntryOutsidePattern, type SparseLu } from './lu-sparse.ts';
@@ -27,26 +27,59 @@ const e2 = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : Str
 export function solveRosenbrock(problem: OdeProblem, st: Settings, tab: RosenbrockTableau): Solution {
   const n = st.n;
   const ws = st.workspace ?? new Workspace(n);
-  const stats = emptyStats();
+  const resume = st.resume;
+  const stats = resume ? { ...emptyStats(), ...resume.stats } : emptyStats();
   if (st.atolVector) ws.atol.set(st.atolVector);
   else ws.atol.fill(st.atolScalar as number);
-  for (let m = 0; m < n; m++) ws.y0[m] = problem.y0[m];
+  const yStart = resume ? resume.y : problem.y0;
+  for (let m = 0; m < n; m++) ws.y0[m] = yStart[m];
 
   const out = new OutputRecorder(n, st.saveAt);
+  if (resume) out.pushRows(resume.rowsT, resume.rowsY);
   const tstops = st.tstops;
   const t0 = st.t0;
   const t1 = st.t1;
+  // A resumed solve starts where its checkpoint was taken, with the tstops from there on.
+  const tStart = resume ? resume.t : t0;
   let stopIdx = 0;
+  while (stopIdx < tstops.length && tstops[stopIdx] < tStart) stopIdx++;
   const events = st.events ? new EventLocator(st.events, n, ws) : null;
+  const integ = new RosenbrockIntegrator(problem, tab, ws, st, stats);
+  integ.t = tStart;
 
-  // A tstop at t0 acts before anything is recorded (a dose "from t0 on").
-  if (stopIdx < tstops.length && tstops[stopIdx] === t0) {
-    if (t0 < t1 && st.onTstop) st.onTstop(t0, ws.y0);
+  // The hook's checkpoint(): valid while the hook runs, when ws.y1 holds the state on arrival
+  // (the hook may already have changed ws.y0) and the rows recorded so far precede the tstop.
+  let hookOpen = false;
+  let hookT = NaN;
+  let hookH = NaN;
+  const checkpoint = (): Checkpoint => {
+    if (!hookOpen) throw new Error('checkpoint() must be called while the onTstop hook runs');
+    const rows = out.snapshot();
+    return Object.freeze({ t: hookT, y: Float64Array.from(ws.y1), h: hookH, stats: Object.freeze({ ...stats }), rowsT: rows.t, rowsY: rows.y });
+  };
+  const runHook = (t: number, h: number): void => {
+    hookOpen = true;
+    hookT = t;
+    hookH = h;
+    try {
+      st.onTstop!(t, ws.y0, checkpoint);
+    } finally {
+      hookOpen = false;
+    }
+  };
+
+  // A tstop at the start acts before anything is recorded there (a dose "from t0 on"; a resumed
+  // solve re-runs the hook of the tstop it was checkpointed at). h is not chosen yet at t0: NaN
+  // in the checkpoint means "choose it as a fresh solve would".
+  ws.y1.set(ws.y0);
+  if (stopIdx < tstops.length && tstops[stopIdx] === tStart) {
+    if (tStart < t1 && st.onTstop) runHook(tStart, resume ? resume.h : (st.h0 ?? NaN));
     stopIdx++;
   }
   if (out.gridded) {
-    while (out.nextTime() === t0) out.push(t0, ws.y0);
-  } else out.push(t0, ws.y0);
+    while (out.nextTime() === tStart) out.push(tStart, ws.y0);
+  } else if (resume) pushIfChanged(out, tStart, ws);
+  else out.push(t0, ws.y0);
 
   // Declared before the integrator exists; only called after it does.
   const finish = (status: SolveStatus, message: string): Solution => {
@@ -58,8 +91,6 @@ export function solveRosenbrock(problem: OdeProblem, st: Settings, tab: Rosenbro
     return sol;
   };
 
-  const integ = new RosenbrockIntegrator(problem, tab, ws, st, stats);
-  integ.t = t0;
   const sparseLu = chooseSparseLu(problem, st, ws);
   integ.useSparseLu(sparseLu);
   if (t1 === t0 || n === 0) {
@@ -69,10 +100,11 @@ export function solveRosenbrock(problem: OdeProblem, st: Settings, tab: Rosenbro
   }
 
   const nextTarget = (): number => (stopIdx < tstops.length ? tstops[stopIdx] : t1);
-  if (!integ.restart(t0)) return finish('non-finite', nonFiniteMessage(integ, 'the right-hand side at the initial state'));
-  integ.chooseInitialStep(st.h0);
+  if (!integ.restart(tStart)) return finish('non-finite', nonFiniteMessage(integ, 'the right-hand side at the initial state'));
+  // After a tstop the integrator keeps its proposed step, which a resumed solve brings along.
+  integ.chooseInitialStep(resume && !Number.isNaN(resume.h) ? resume.h : st.h0);
   integ.prepare(nextTarget());
-  if (sparseLu !== null) checkPatternCovers(sparseLu, problem, ws, t0);
+  if (sparseLu !== null) checkPatternCovers(sparseLu, problem, ws, tStart);
   if (events) events.start(t0, ws.y0);
 
   while (integ.t < t1) {
@@ -132,7 +164,7 @@ export function solveRosenbrock(problem: OdeProblem, st: Settings, tab: Rosenbro
 
     if (isStop && integ.t === target) {
       stopIdx++;
-      if (st.onTstop) st.onTstop(integ.t, ws.y0);
+      if (st.onTstop) runHook(integ.t, integ.h);
       if (!out.gridded) pushIfChanged(out, integ.t, ws);
       while (out.nextTime() === integ.t) out.push(integ.t, ws.y0);
       restartNeeded = true;

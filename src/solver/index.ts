@@ -9,7 +9,7 @@ import type { OdeProblem, Solution, SolveOptions } from './types.ts';
 import { validate, type InternalSolveOptions } from './validate.ts';
 
 export type {
-  EventSpec, MethodName, OdeProblem, Solution, SolveOptions, SolveStatus, SolverStats, SolverWorkspace,
+  Checkpoint, EventSpec, MethodName, OdeProblem, Solution, SolveOptions, SolveStatus, SolverStats, SolverWorkspace,
 } from './types.ts';
 export { createWorkspace } from './workspace.ts';
 export { formatStats, statsCsv } from './stats.ts';

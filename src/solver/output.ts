@@ -36,6 +36,17 @@ export class OutputRecorder {
     this.count++;
   }
 
+  /** Appends rows (times, then n values per row) in order, as `push` would one by one. */
+  pushRows(t: Float64Array, y: Float64Array): void {
+    const n = this.n;
+    for (let r = 0; r < t.length; r++) this.push(t[r], y.subarray(r * n, (r + 1) * n));
+  }
+
+  /** Copies of the rows written so far. */
+  snapshot(): { t: Float64Array; y: Float64Array } {
+    return { t: this.tBuf.slice(0, this.count), y: this.yBuf.slice(0, this.count * this.n) };
+  }
+
   /** The last row's time (NaN when empty). */
   lastTime(): number {
     return this.count > 0 ? this.tBuf[this.count - 1] : NaN;

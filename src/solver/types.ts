@@ -44,9 +44,19 @@ export interface SolveOptions {
   /**
    * Called when the integrator has landed on a tstop, before it restarts from there. The hook may
    * change the problem's inputs (which the rhs reads) or modify `y` in place; the integrator then
-   * re-evaluates f at (t, y), so a discontinuity is never stepped over.
+   * re-evaluates f at (t, y), so a discontinuity is never stepped over. `checkpoint()`, called
+   * during the hook, returns where the solve stood on arrival (see `resume`).
    */
-  onTstop?: (t: number, y: Float64Array) => void;
+  onTstop?: (t: number, y: Float64Array, checkpoint: () => Checkpoint) => void;
+  /**
+   * Continue from a checkpoint taken at a tstop by an earlier solve instead of starting at
+   * tspan[0]. With the same problem and options up to the checkpoint's time (the same rhs, inputs
+   * and hooks before it; saveAt and tstops equal there), the Solution is bit for bit the one the
+   * uninterrupted solve returns: rows before the checkpoint come from it, `onTstop` runs again at
+   * its time, and stats include the work done before it. Sweeps whose points differ only after a
+   * dose time share that part of the solve this way. Not with `events` or method 'odex'.
+   */
+  resume?: Checkpoint;
   maxSteps?: number;
   /** Initial step size; default: chosen automatically. */
   h0?: number;
@@ -85,6 +95,24 @@ export interface EventSpec {
  */
 export interface SolverWorkspace {
   readonly n: number;
+}
+
+/**
+ * Where a solve stood when it landed on a tstop, before the hook ran: everything the integrator
+ * carries past a tstop (it restarts there, so the state, the proposed step and the work counters
+ * are all of it) and the output rows recorded before it. Immutable once taken.
+ */
+export interface Checkpoint {
+  readonly t: number;
+  /** The state on arrival, before the hook. */
+  readonly y: Float64Array;
+  /** The step size the integrator proposed for after t. */
+  readonly h: number;
+  /** Work done up to t (counts toward maxSteps). */
+  readonly stats: Readonly<SolverStats>;
+  /** Output rows recorded before the hook: their times, and n values per row. */
+  readonly rowsT: Float64Array;
+  readonly rowsY: Float64Array;
 }
 
 export type SolveStatus = 'success' | 'max-steps' | 'step-size-too-small' | 'non-finite';

@@ -4,7 +4,7 @@
  * Solution.status instead). Produces the normalised settings the drivers use.
  */
 import { checkCsrPattern } from './lu-sparse.ts';
-import type { EventSpec, OdeProblem, SolveOptions } from './types.ts';
+import type { Checkpoint, EventSpec, OdeProblem, SolveOptions } from './types.ts';
 import { Workspace } from './workspace.ts';
 
 export const METHODS = ['rodas5p', 'odex'] as const;
@@ -29,7 +29,8 @@ export interface Settings {
   saveAt: Float64Array | null;
   /** Sorted, de-duplicated tstops in [t0, t1]. */
   tstops: Float64Array;
-  onTstop: ((t: number, y: Float64Array) => void) | null;
+  onTstop: NonNullable<SolveOptions['onTstop']> | null;
+  resume: Checkpoint | null;
   maxSteps: number;
   h0: number | null;
   hmax: number;
@@ -168,8 +169,38 @@ export function validate(problem: OdeProblem, options: InternalSolveOptions): Se
     throw new RangeError("options.linearSolver 'sparse' needs problem.jacobianPattern (the Jacobian's structural nonzeros in CSR form)");
   }
 
+  const resume = opts.resume === undefined ? null : checkResume(opts.resume, { method, n, t1, saveAt, tstops, maxSteps, events });
+
   return {
     method, n, t0, t1, rtol, atolScalar, atolVector, saveAt, tstops,
-    onTstop: opts.onTstop ?? null, maxSteps, h0, hmax, workspace, events, fixedStep, linearSolver,
+    onTstop: opts.onTstop ?? null, resume, maxSteps, h0, hmax, workspace, events, fixedStep, linearSolver,
   };
+}
+
+/** A checkpoint must fit the solve it resumes: its time a tstop, its rows the start of saveAt. */
+function checkResume(
+  cp: Checkpoint,
+  s: { method: Method; n: number; t1: number; saveAt: Float64Array | null; tstops: Float64Array; maxSteps: number; events: EventSpec | null },
+): Checkpoint {
+  if (cp === null || typeof cp !== 'object' || !(cp.y instanceof Float64Array) || !(cp.rowsT instanceof Float64Array) || !(cp.rowsY instanceof Float64Array)) {
+    throw new TypeError('options.resume must be a checkpoint from an onTstop hook (its checkpoint() result)');
+  }
+  if (s.method !== 'rodas5p') throw new RangeError(`options.resume needs method 'rodas5p'. Method: ${s.method}`);
+  if (s.events !== null) throw new RangeError('options.resume cannot be combined with options.events');
+  if (cp.y.length !== s.n || cp.rowsY.length !== cp.rowsT.length * s.n) {
+    throw new RangeError(`options.resume was taken from a problem with a different n (state length ${cp.y.length}, problem.n = ${s.n})`);
+  }
+  if (!(cp.t < s.t1) || !s.tstops.includes(cp.t)) {
+    throw new RangeError(`options.resume.t = ${cp.t} must be one of options.tstops before t1 = ${s.t1}: a solve resumes where it landed on a tstop`);
+  }
+  if (s.saveAt !== null) {
+    const rows = cp.rowsT.length;
+    let expected = 0;
+    while (expected < s.saveAt.length && s.saveAt[expected] < cp.t) expected++;
+    let same = rows === expected;
+    for (let i = 0; same && i < rows; i++) same = cp.rowsT[i] === s.saveAt[i];
+    if (!same) throw new RangeError(`options.resume holds ${rows} output rows before t = ${cp.t}, but options.saveAt has ${expected} there: resume with the saveAt of the solve that took it`);
+  }
+  if (!(cp.stats.steps < s.maxSteps)) throw new RangeError(`options.resume already used ${cp.stats.steps} steps, options.maxSteps = ${s.maxSteps}`);
+  return cp;
 }
