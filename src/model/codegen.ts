@@ -303,6 +303,14 @@ export function generateModule(ir: ModelIR, jac: JacobianIR): GeneratedModule {
     `  if (n === 4) { const x2 = x * x; return x2 * x2; }`,
     `  return Math.pow(x, n);`,
     `}`,
+    `// Constant integer exponents (Hill coefficients written as numbers) by repeated squaring.`,
+    `function pow2(x) { return x * x; }`,
+    `function pow3(x) { return x * x * x; }`,
+    `function pow4(x) { const x2 = x * x; return x2 * x2; }`,
+    `function pow5(x) { const x2 = x * x; return x2 * x2 * x; }`,
+    `function pow6(x) { const x3 = x * x * x; return x3 * x3; }`,
+    `function pow7(x) { const x2 = x * x; const x4 = x2 * x2; return x4 * x2 * x; }`,
+    `function pow8(x) { const x2 = x * x; const x4 = x2 * x2; return x4 * x4; }`,
     ...(usesFactorial ? FACTORIAL_SOURCE : []),
     `function updateStatics(p) {`,
     ...staticLines,
@@ -354,6 +362,7 @@ function opCode(e: Expr, ref: (e: Expr) => string): string {
         if (b!.value === 2 && /^[A-Za-z_][\w]*(\[\d+\])?$/.test(base)) return `(${base} * ${base})`;
         if (b!.value === 0.5) return `Math.sqrt(${ref(a!)})`;
         if (b!.value === -1) return `(1 / ${ref(a!)})`;
+        if (Number.isInteger(b!.value) && b!.value >= 2 && b!.value <= 8) return `pow${b!.value}(${base})`;
       }
       return `pow(${ref(a!)}, ${ref(b!)})`;
     }

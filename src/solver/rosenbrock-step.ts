@@ -163,11 +163,35 @@ export function rosenbrockStep(
       // row i of a repeats row i − 1 (reuse[i]), u already holds y0 + Σ_{j<i−1} a_ij·k_j and
       // only a_i(i−1)·k_(i−1) is added (a zero coefficient adds an exact zero).
       const jFrom = reuse[i] === 1 ? i - 1 : 0;
-      if (jFrom === 0) for (let m = 0; m < n; m++) u[m] = y0[m];
-      if (withDT) for (let m = 0; m < n; m++) ks[off + m] = hdi * dT[m];
-      else for (let m = 0; m < n; m++) ks[off + m] = 0;
-      // Two k_j per pass over the components halves the loads and stores of u and k_i.
-      let j = 0;
+      const resetU = jFrom === 0;
+      // The first pass also initialises u (to y0 unless reusing) and k_i's slot (to h·d_i·∂f/∂t
+      // or 0), saving two passes over the components per stage; the sums keep their order.
+      let j: number;
+      if (i >= 2) {
+        const a0 = jFrom === 0 ? a[rowA] : 0;
+        const a1 = jFrom <= 1 ? a[rowA + 1] : 0;
+        const c0 = C[rowA] * invH;
+        const c1 = C[rowA + 1] * invH;
+        for (let m = 0; m < n; m++) {
+          const k0 = ks[m];
+          const k1 = ks[n + m];
+          const kInit = withDT ? hdi * dT[m] : 0;
+          ks[off + m] = kInit + c0 * k0 + c1 * k1;
+          u[m] = (resetU ? y0[m] : u[m]) + a0 * k0 + a1 * k1;
+        }
+        j = 2;
+      } else {
+        const a0 = a[rowA];
+        const c0 = C[rowA] * invH;
+        for (let m = 0; m < n; m++) {
+          const k0 = ks[m];
+          const kInit = withDT ? hdi * dT[m] : 0;
+          ks[off + m] = kInit + c0 * k0;
+          u[m] = y0[m] + a0 * k0;
+        }
+        j = 1;
+      }
+      // Then two k_j per pass over the components, which halves the loads and stores of u and k_i.
       for (; j + 1 < i; j += 2) {
         const a0 = j >= jFrom ? a[rowA + j] : 0;
         const a1 = j + 1 >= jFrom ? a[rowA + j + 1] : 0;
