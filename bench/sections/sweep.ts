@@ -10,6 +10,9 @@ import os from 'node:os';
 import type { BenchContext } from '../lib/context.ts';
 import { parseScenario, requireModel, sweepSize } from '../../src/scenario/index.ts';
 import { runSweepPoints } from '../../src/cli/pool.ts';
+import { applySweepPoint, sweepPointAt } from '../../src/scenario/sweep.ts';
+import { runScenarioWith, sharedCheckpoints } from '../../src/scenario/run.ts';
+import type { Scenario } from '../../src/scenario/types.ts';
 
 const TARGET_S = 10;
 
@@ -75,7 +78,8 @@ export default async function sweepSection(ctx: BenchContext): Promise<string> {
     const fullS = (tMid - t0) / 1000 + (total - dMid) / solvesPerS;
     rows.push({ workers, points: subset, seconds, startupS, solvesPerS, fullS });
   }
-  ctx.saveJson('sweep', { scenario: 'ifng-erastin 100x100', total, rows, target_s: TARGET_S, cpus: os.cpus().length, node: process.version });
+  const shared = checkpointComparison(scenario, ctx.quick ? 100 : 400, ctx.quick ? 1 : 5);
+  ctx.saveJson('sweep', { scenario: 'ifng-erastin 100x100', total, rows, checkpoints: shared, target_s: TARGET_S, cpus: os.cpus().length, node: process.version });
 
   const lines = [
     '## Sweep throughput (IFN-γ × erastin, 72 h, 100 × 100 grid)',
@@ -87,7 +91,46 @@ export default async function sweepSection(ctx: BenchContext): Promise<string> {
     '|---:|---:|---:|---:|---:|---:|:---:|',
     ...rows.map((r) => `| ${r.workers} | ${r.points} | ${r.seconds.toFixed(2)} | ${r.startupS.toFixed(2)} | ${r.solvesPerS.toFixed(1)} | ${r.fullS.toFixed(1)} | ${r.fullS <= TARGET_S ? 'yes' : 'no'} |`),
     '',
+    `Shared beginnings (src/scenario/checkpoints.ts), one thread, ${shared.points / 100} whole IFN-γ rows spread over the grid (${shared.points} points in grid order), ` +
+      `${shared.repeats} alternating repeats: ms per point without checkpoints ${shared.offMs.map((x) => x.toFixed(3)).join(', ')}; ` +
+      `with ${shared.onMs.map((x) => x.toFixed(3)).join(', ')}; ratio of medians **${shared.ratio.toFixed(2)}×**; readouts and step counts identical: ${shared.identical ? 'yes' : '**NO**'}.`,
+    '',
     `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}.`,
   ];
   return lines.join('\n');
+}
+
+/**
+ * The same points solved in this thread with and without checkpoints, alternating, so the ratio
+ * comes from one run on one machine state; the readouts and step counts must be identical.
+ */
+function checkpointComparison(scenario: Scenario, points: number, repeats: number) {
+  const model = requireModel(scenario.model);
+  const readout = scenario.sweep!.readout;
+  // Whole IFN-γ rows spread over the grid (rows of 100 erastin doses, in grid order).
+  const rows = points / 100;
+  const indices = Array.from({ length: points }, (_, k) => Math.floor(((Math.floor(k / 100) + 0.5) * 100) / rows) * 100 + (k % 100));
+  const scenarios = indices.map((i) => applySweepPoint(scenario, sweepPointAt(scenario, i)));
+  for (const s of scenarios.slice(0, 20)) runScenarioWith(model, s, { outputs: [readout.output], times: [readout.at ?? s.end] }); // JIT warm-up
+  const offMs: number[] = [];
+  const onMs: number[] = [];
+  let identical = true;
+  let reference: number[] | null = null;
+  for (let r = 0; r < repeats; r++) {
+    for (const on of [false, true]) {
+      sharedCheckpoints.clear();
+      const values: number[] = [];
+      const t0 = performance.now();
+      for (const s of scenarios) {
+        const res = runScenarioWith(model, s, { outputs: [readout.output], times: [readout.at ?? s.end], checkpoints: on });
+        values.push(res.outputs[0].values[0], res.stats.steps);
+      }
+      (on ? onMs : offMs).push((performance.now() - t0) / points);
+      if (reference === null) reference = values;
+      else identical &&= values.every((v, i) => Object.is(v, reference![i]));
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  sharedCheckpoints.clear();
+  return { points, repeats, offMs, onMs, ratio: median(onMs) / median(offMs), identical };
 }
