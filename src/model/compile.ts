@@ -23,7 +23,7 @@ export interface CompileOptions {
 }
 
 /** Bumped when generated code changes shape, so content hashes of cached compilations change too. */
-export const COMPILER_VERSION = 2;
+export const COMPILER_VERSION = 3;
 
 export function compileModel<S extends string, P extends string, I extends string, R extends string, O extends string, A extends string>(
   definition: ModelDefinition<S, P, I, R, O, A>,
