@@ -1,4 +1,5 @@
 /** Reproducibility stamp for CLI outputs: versions, git commit, hashes, solver settings. */
+import { populationLabel } from '../scenario/population.ts';
 import { execFileSync } from 'node:child_process';
 import type { CompiledModel } from '../model/types.ts';
 import { scenarioHash, type Scenario, type Stamp } from '../scenario/index.ts';
@@ -31,6 +32,7 @@ export function makeStamp(model: CompiledModel, scenario: Scenario): Stamp {
     method: scenario.solver.method,
     rtol: scenario.solver.rtol,
     atol: scenario.solver.atol,
+    ...(scenario.population ? { population: populationLabel(scenario.population) } : {}),
     node: process.version,
   };
 }

@@ -16,6 +16,8 @@ export interface Stamp {
   rtol: number;
   atol: number;
   node: string;
+  /** What a `population:` block makes of the outputs (populationLabel); absent for one average cell. */
+  population?: string;
 }
 
 export function stampLines(stamp: Stamp): string[] {
@@ -23,6 +25,7 @@ export function stampLines(stamp: Stamp): string[] {
     `# ferrosim ${stamp.ferrosim} (commit ${stamp.commit || 'unknown'}), node ${stamp.node}`,
     `# model ${stamp.model} ${stamp.modelHash}; scenario ${stamp.scenario} ${stamp.scenarioHash}`,
     `# solver ${stamp.method}, rtol ${stamp.rtol.toExponential()}, atol ${stamp.atol.toExponential()}`,
+    ...(stamp.population ? [`# population: ${stamp.population}`] : []),
   ];
 }
 

@@ -10,7 +10,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 type $ZodIssue = z.core.$ZodIssue;
 import {
-  AxisRangeSchema, ExpectationSchema, ReadoutSchema, ScenarioFileSchema, ScheduleEntrySchema, SolverSchema,
+  AxisRangeSchema, ExpectationSchema, PopulationSchema, ReadoutSchema, ScenarioFileSchema, ScheduleEntrySchema, SolverSchema,
   TimeSchema, ToleranceSchema, type ScenarioFile,
 } from './schema.ts';
 import { locate, type PathSegment } from './positions.ts';
@@ -18,7 +18,7 @@ import { suggestion } from './errors.ts';
 import { convertQuantity } from './quantity.ts';
 import { partsOf, salvageParts, type ExpectationEntry, type FileParts, type SweepParts } from './parts.ts';
 import {
-  DEFAULT_POINTS, DEFAULT_SOLVER, DEFAULT_TOLERANCE, type Expectation, type InputSchedule, type ModelCatalog,
+  DEFAULT_CELLS, DEFAULT_POINTS, DEFAULT_SOLVER, DEFAULT_TOLERANCE, type Expectation, type InputSchedule, type ModelCatalog,
   type Scenario, type ScenarioError, type SweepAxis,
 } from './types.ts';
 
@@ -83,6 +83,7 @@ function keysAt(path: readonly PathSegment[]): string[] {
   if (p[0] === 'time' && p.length === 1) return Object.keys(TimeSchema.shape);
   if (p[0] === 'solver' && p.length === 1) return Object.keys(SolverSchema.shape);
   if (p[0] === 'tolerance' && p.length === 1) return Object.keys(ToleranceSchema.shape);
+  if (p[0] === 'population' && p.length === 1) return Object.keys(PopulationSchema.shape);
   if (p[0] === 'expect' && p.length === 2) return Object.keys(ExpectationSchema.shape);
   if (p[0] === 'sweep' && p[1] === 'readout') return Object.keys(ReadoutSchema.shape);
   if (p[0] === 'sweep' && p.length === 2) return Object.keys(AxisRangeSchema.shape);
@@ -246,6 +247,10 @@ function checkIds(c: Collector, raw: Record<string, unknown>, model: ModelCatalo
   keys('inputs', model.inputIds, 'input');
   keys('parameters', model.parameterIds, 'parameter');
   keys('initial', model.speciesIds, 'species');
+  const population = raw.population;
+  if (isMap(population) && typeof population.parameter === 'string' && !model.parameterIds.includes(population.parameter)) {
+    c.add(['population', 'parameter'], `unknown parameter '${population.parameter}'`, suggestion(population.parameter, model.parameterIds));
+  }
   const out = (path: PathSegment[], v: unknown) => {
     if (typeof v === 'string' && !outputs.includes(v)) c.add(path, `unknown output '${v}'`, suggestion(v, outputs));
   };
@@ -491,6 +496,7 @@ function toScenario(f: ScenarioFile, m: Meaning, modelName: string, outputIds: s
     inputs: m.inputs,
     constantInputs: m.constantInputs,
     outputs: f.outputs ? [...f.outputs] : outputIds,
+    ...(f.population ? { population: { parameter: f.population.parameter, cv: f.population.cv, cells: f.population.cells ?? DEFAULT_CELLS } } : {}),
     ...(m.sweep ? { sweep: m.sweep } : {}),
     expect: m.expect,
     tolerance: { rtol: f.tolerance?.rtol ?? DEFAULT_TOLERANCE.rtol, atol: f.tolerance?.atol ?? DEFAULT_TOLERANCE.atol },

@@ -7,7 +7,8 @@ import type { Checkpoint, SolveOptions, SolverStats, SolverWorkspace, SolveStatu
 import type { CompiledModel, ModelProblem } from '../model/types.ts';
 import { steadyState } from '../model/steady-state.ts';
 import { buildTimeline, inputsAt, makeSwitcher } from './schedule.ts';
-import type { Scenario } from './types.ts';
+import type { PopulationSpec, Scenario } from './types.ts';
+import { populationFactors } from './population.ts';
 import { canonicalJson } from './hash.ts';
 import { CheckpointCache, checkpointKeys } from './checkpoints.ts';
 
@@ -107,6 +108,48 @@ export function unitOf(model: CompiledModel, id: string): string {
 
 /** Runs `scenario` with `model`. Numerical failure is reported in `status`, never thrown. */
 export function runScenarioWith(model: CompiledModel, scenario: Scenario, options: RunOptions = {}): ScenarioResult {
+  return scenario.population ? runPopulation(model, scenario, scenario.population, options) : runOneCell(model, scenario, options);
+}
+
+/**
+ * A heterogeneous population (population.ts): one run per sub-population, each from its own
+ * steady state, and every output the mean over them, summed in sub-population order so the result
+ * is the same on every machine. The first failing sub-population (if any) gives the status, and
+ * its outputs' NaNs carry into the mean from where it stopped.
+ */
+function runPopulation(model: CompiledModel, scenario: Scenario, pop: PopulationSpec, options: RunOptions): ScenarioResult {
+  const t0 = performance.now();
+  const index = model.parameterIds.indexOf(pop.parameter);
+  if (index < 0) throw new RangeError(`runScenario: unknown population parameter '${pop.parameter}'`);
+  const base = scenario.parameters[pop.parameter] ?? model.p0[index];
+  const factors = populationFactors(pop.cv, pop.cells);
+  const { population: _, ...single } = scenario;
+  let sum: ScenarioResult | null = null;
+  let failed: { k: number; value: number; result: ScenarioResult } | null = null;
+  const stats: SolverStats = { ...ZERO_STATS };
+  for (let k = 0; k < factors.length; k++) {
+    const value = base * factors[k];
+    const r = runOneCell(model, { ...single, parameters: { ...scenario.parameters, [pop.parameter]: value } }, options);
+    for (const key of Object.keys(r.stats) as (keyof SolverStats)[]) stats[key] = (stats[key] ?? 0) + (r.stats[key] ?? 0);
+    if (r.status !== 'success' && !failed) failed = { k, value, result: r };
+    if (sum === null) sum = r;
+    else for (const [j, o] of r.outputs.entries()) for (let i = 0; i < o.values.length; i++) sum.outputs[j].values[i] += o.values[i];
+  }
+  const out = sum!;
+  for (const o of out.outputs) for (let i = 0; i < o.values.length; i++) o.values[i] /= factors.length;
+  const where = failed ? `sub-population ${failed.k + 1} of ${factors.length} (${pop.parameter} = ${Number(failed.value.toPrecision(6))}): ` : '';
+  return {
+    ...out,
+    scenario: scenario.name,
+    status: failed ? failed.result.status : 'success',
+    message: failed ? where + failed.result.message : '',
+    start: failed && !failed.result.start.ok ? { ...failed.result.start, message: where + failed.result.start.message } : out.start,
+    stats,
+    wallMs: performance.now() - t0,
+  };
+}
+
+function runOneCell(model: CompiledModel, scenario: Scenario, options: RunOptions): ScenarioResult {
   const t0 = performance.now();
   const outputIds = options.outputs ?? scenario.outputs;
   const times = Float64Array.from(options.times ?? scenario.times);

@@ -113,6 +113,16 @@ export const ToleranceSchema = z
   })
   .describe('Golden comparison: |golden − new| ≤ atol + rtol·|golden|.');
 
+export const PopulationSchema = z
+  .strictObject({
+    parameter: z.string().describe('The parameter that varies from cell to cell (a gene-expression multiplier such as xCT_expression is the natural choice).'),
+    cv: z.number().gt(0, { message: 'cv must be > 0' }).max(3, { message: 'cv must be ≤ 3' })
+      .describe('Coefficient of variation of its log-normal distribution across cells (protein levels in clonal human cells: about 0.15–0.3, Sigal et al. 2006).'),
+    cells: z.number().int().min(2, { message: 'cells must be at least 2' }).max(64, { message: 'cells must be at most 64' }).optional()
+      .describe('Sub-populations simulated, one per equal-probability quantile (default 16); each costs one solve.'),
+  })
+  .describe('A heterogeneous population: every output is the mean over sub-populations whose `parameter` is the scenario\'s value times a log-normal factor with mean 1.');
+
 const idMap = (what: string) => z.record(z.string(), nonNegative(what));
 const idMapWithUnits = (what: string) => z.record(z.string(), withUnit(what));
 
@@ -130,6 +140,7 @@ export const ScenarioFileSchema = z
     initial: idMapWithUnits('an initial concentration').optional().describe('Initial-value overrides, by species id (applied on top of the start state).'),
     inputs: z.record(z.string(), InputValueSchema).optional().describe('Inputs (cytokines, drugs), by id.'),
     outputs: z.array(z.string()).min(1).optional().describe('Species or observables to report (default: all).'),
+    population: PopulationSchema.optional(),
     sweep: SweepSchema.optional(),
     expect: z.array(ExpectationSchema).optional().describe('Assertions checked in CI.'),
     tolerance: ToleranceSchema.optional(),

@@ -56,6 +56,14 @@ export interface Expectation {
   note?: string;
 }
 
+export interface PopulationSpec {
+  parameter: string;
+  /** Coefficient of variation of the log-normal factor (mean 1) across cells. */
+  cv: number;
+  /** Sub-populations, one per equal-probability quantile. */
+  cells: number;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -76,6 +84,8 @@ export interface Scenario {
   constantInputs: string[];
   /** Output ids (species or observables); all of the model's when the file gives none. */
   outputs: string[];
+  /** Cell-to-cell variation of one parameter (see population.ts); absent for a single average cell. */
+  population?: PopulationSpec;
   sweep?: SweepSpec;
   expect: Expectation[];
   tolerance: { rtol: number; atol: number };
@@ -113,3 +123,5 @@ export interface ModelCatalog {
 export const DEFAULT_TOLERANCE = { rtol: 1e-4, atol: 1e-8 } as const;
 export const DEFAULT_SOLVER = { method: 'rodas5p', rtol: 1e-6, atol: 1e-9 } as const;
 export const DEFAULT_POINTS = 101;
+/** Sub-populations of a `population:` block when the file gives no `cells`. */
+export const DEFAULT_CELLS = 16;

@@ -25,6 +25,7 @@ export function scenarioToYaml(s: Scenario): string {
     ...(Object.keys(s.initial).length ? { initial: s.initial } : {}),
     ...(Object.keys(inputs).length ? { inputs } : {}),
     outputs: s.outputs,
+    ...(s.population ? { population: { ...s.population } } : {}),
   };
   if (s.sweep) {
     const sweep: Record<string, unknown> = {};

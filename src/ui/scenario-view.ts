@@ -170,7 +170,8 @@ export class ScenarioView {
     this.redraws++;
     const s = result.stats;
     this.infoEl.textContent =
-      `${result.samples} output times · ${s.accepted ?? '?'} steps, ${s.rejected ?? 0} rejected · solved in ${result.solveMs.toFixed(1)} ms` +
+      `${result.samples} output times · ${scenario.population ? `mean of ${scenario.population.cells} sub-populations (${scenario.population.parameter}, CV ${scenario.population.cv}) · ` : ''}` +
+      `${s.accepted ?? '?'} steps, ${s.rejected ?? 0} rejected · solved in ${result.solveMs.toFixed(1)} ms` +
       `${result.compileMs > 0 ? ` · model compiled in ${result.compileMs.toFixed(0)} ms` : ''}` +
       `${result.compileMode === 'interpreted' ? ' · interpreted (CSP forbids generated code)' : ''} · redrawn in ${ms.toFixed(0)} ms`;
     this.app.status(`${scenario.name}${this.app.isEdited() ? ' (edited)' : ''}`);

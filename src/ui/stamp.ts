@@ -1,5 +1,6 @@
 /** The reproducibility stamp on files the page exports (the CLI's fields, with the browser as runtime). */
 import type { Scenario, Stamp } from '../scenario/index.ts';
+import { populationLabel } from '../scenario/population.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
 function runtime(): string {
@@ -19,6 +20,7 @@ export function browserStamp(scenario: Scenario, modelHash: string, scenarioHash
     method: scenario.solver.method,
     rtol: scenario.solver.rtol,
     atol: scenario.solver.atol,
+    ...(scenario.population ? { population: populationLabel(scenario.population) } : {}),
     node: runtime(),
   };
 }

@@ -1,4 +1,5 @@
 /** `ferrosim run FILE`: one simulation, a summary, and optional CSV/JSON/HTML outputs. */
+import { populationLabel } from '../../scenario/population.ts';
 import { extname } from 'node:path';
 import {
   checkRunExpectations, expectationTimes, requireModel, resultToLongCsv, resultToWideCsv, runScenario, scenarioToYaml, stampLines,
@@ -38,6 +39,7 @@ export async function runCommand(file: string, opts: { out?: string; long?: bool
   out.push(`${scenario.name}: ${scenario.description.trim().split('\n')[0]}`);
   if (scenario.sweep) out.push('(this file has a sweep; `run` simulates it without the sweep. Use `ferrosim sweep` for the grid.)');
   out.push(`start: ${result.start.kind === 'steady' ? `untreated steady state (${result.start.method})` : 'declared initial values'}`);
+  if (scenario.population) out.push(`population: ${populationLabel(scenario.population)}`);
   const last = result.times.length - 1;
   out.push(`final values at t = ${fmt(result.times[last])} h:`);
   out.push(table(['output', 'value', 'unit'], result.outputs.map((o) => [o.id, fmt(o.values[last]), o.unit || '1'])).replace(/^/gm, '  '));

@@ -1,4 +1,5 @@
 /** `ferrosim sweep FILE`. */
+import { populationLabel } from '../../scenario/population.ts';
 import {
   blissExcess, readoutLabel, requireModel, shardRange, sweepSize, sweepToCsv, sweepPointAt,
   type HillFit, type PointResult, type Scenario,
@@ -77,6 +78,7 @@ export async function sweepCommand(
   const out: string[] = [];
   const what = opts.shard ? `shard ${opts.shard.shard}/${opts.shard.of} (points ${lo}–${hi - 1} of ${total})` : `${total} points`;
   out.push(`${scenario.name}: ${what}, readout ${readoutLabel(scenario.sweep.readout)}`);
+  if (scenario.population) out.push(`population: ${populationLabel(scenario.population)}; each point costs ${scenario.population.cells} solves`);
   out.push(`${indices.length} solves in ${seconds.toFixed(2)} s (${(indices.length / Math.max(seconds, 1e-9)).toFixed(1)} solves/s, ${Math.min(workers, Math.max(1, indices.length))} worker${workers === 1 ? '' : 's'})`);
   if (!opts.shard) {
     out.push(resultTable(scenario, results, units));
