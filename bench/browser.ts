@@ -13,14 +13,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hasChromium, openApp, selectScenario, SKIP_MESSAGE } from '../test/e2e/harness.ts';
+import { median } from './lib/timing.ts';
 
 const RESULTS = join(import.meta.dirname, 'results');
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
-}
 
 async function liveLatency(page: Page, moves: number): Promise<{ ms: number[]; solveMs: number[] }> {
   await selectScenario(page, 'ifng-erastin.yaml');

@@ -42,8 +42,14 @@ export function measure(fn: () => void, opts: TimingOptions = {}): Timing {
   }
   times.sort((a, b) => a - b);
   const m = times.length;
-  const median = m % 2 ? times[(m - 1) / 2] : 0.5 * (times[m / 2 - 1] + times[m / 2]);
-  return { medianMs: median, minMs: times[0], p90Ms: times[Math.min(m - 1, Math.floor(0.9 * m))], runs: m };
+  return { medianMs: median(times), minMs: times[0], p90Ms: times[Math.min(m - 1, Math.floor(0.9 * m))], runs: m };
+}
+
+/** Median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 /** Per-call times in microseconds of a function too fast to time one call at a time. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import type { BenchContext } from '../lib/context.ts';
+import { median } from '../lib/timing.ts';
 import { parseScenario, requireModel, sweepSize } from '../../src/scenario/index.ts';
 import { runSweepPoints } from '../../src/cli/pool.ts';
 import { applySweepPoint, sweepPointAt } from '../../src/scenario/sweep.ts';
@@ -130,7 +131,6 @@ function checkpointComparison(scenario: Scenario, points: number, repeats: numbe
       else identical &&= values.every((v, i) => Object.is(v, reference![i]));
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   sharedCheckpoints.clear();
   return { points, repeats, offMs, onMs, ratio: median(onMs) / median(offMs), identical };
 }

@@ -8,9 +8,11 @@
  * A checkpoint is filed under a key that spells out everything the solve before T depends on: the
  * model, parameters, start, initial values, solver settings, the end time (it bounds the step
  * size), the inputs at t = 0 and every switch before T, and the output times before T. The key
- * is the exact text, not a hash of it, so two different beginnings can never share a checkpoint.
+ * is the exact canonical text, not a hash of it, so two different beginnings can never share a
+ * checkpoint.
  */
 import type { Checkpoint } from '../solver/types.ts';
+import { canonicalJson } from '../model/hash.ts';
 import type { CompiledModel } from '../model/types.ts';
 import type { Timeline } from './schedule.ts';
 import type { Scenario } from './types.ts';
@@ -29,6 +31,23 @@ export class CheckpointCache {
     /** 2^21 doubles = 16 MiB of states and output rows. */
     readonly maxDoubles = 2 ** 21,
   ) {}
+
+  /**
+   * The checkpoint of the latest of `keys` (one per switch, in time order) that is filed, for a run
+   * to resume from; counts the lookup as a hit or a miss.
+   */
+  latest(keys: readonly string[]): Checkpoint | undefined {
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const cp = this.get(keys[k]);
+      if (cp !== undefined) {
+        this.hits++;
+        this.lastResumedAt = cp.t;
+        return cp;
+      }
+    }
+    this.misses++;
+    return undefined;
+  }
 
   get(key: string): Checkpoint | undefined {
     const cp = this.entries.get(key);
@@ -81,7 +100,7 @@ function sizeOf(cp: Checkpoint): number {
  * times of the run, `end` its last time.
  */
 export function checkpointKeys(model: CompiledModel, scenario: Scenario, timeline: Timeline, times: Float64Array, end: number): string[] {
-  const base = exactJson({
+  const base = canonicalJson({
     model: model.hash,
     parameters: scenario.parameters,
     initial: scenario.initial,
@@ -97,22 +116,8 @@ export function checkpointKeys(model: CompiledModel, scenario: Scenario, timelin
     while (nSwitches < timeline.switches.length && timeline.switches[nSwitches].t < T) nSwitches++;
     while (nTimes < times.length && times[nTimes] < T) nTimes++;
     const switches = timeline.switches.slice(0, nSwitches).map((s) => [s.t, s.index, s.value]);
-    keys.push(`${base}|T=${exactJson(T)}|switches=${exactJson(switches)}|times=${exactJson(times.subarray(0, nTimes))}`);
+    keys.push(`${base}|T=${canonicalJson(T)}|switches=${canonicalJson(switches)}|times=${canonicalJson(times.subarray(0, nTimes))}`);
   }
   return keys;
 }
 
-/**
- * JSON with object keys sorted and typed arrays as arrays, in which every distinct double reads
- * differently: JSON writes −0 as 0, but the two can take a solve down different paths.
- */
-function exactJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'number') return Object.is(v, -0) ? '-0' : Number.isFinite(v) ? v : String(v);
-    if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
-    }
-    return v;
-  });
-}

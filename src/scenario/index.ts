@@ -21,7 +21,7 @@ export { resultToWideCsv, resultToLongCsv, parseCsv, splitHeader, parseNumber, f
 export { sweepToCsv, mergeSweepCsv, MergeError, type SweepUnits } from './sweep-csv.ts';
 export { compareCsv, compareTables, summariseChanges, type GoldenDiff, type GoldenComparison, type ColumnChange } from './golden.ts';
 export { checkRunExpectations, checkSweepExpectations, expectationTimes, valueAtTime, type ExpectationOutcome } from './expect.ts';
-export { hashString, canonicalJson } from './hash.ts';
+export { hashString, canonicalJson } from '../model/hash.ts';
 export { getModel, requireModel, modelNames, registerModel } from './registry.ts';
 export { hasSchemaLine } from './parse.ts';
 

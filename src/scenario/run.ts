@@ -3,13 +3,13 @@
  * sampled by dense output at the requested times, observables evaluated with the inputs in force.
  */
 import { createWorkspace, solve } from '../solver/index.ts';
-import type { Checkpoint, SolveOptions, SolverStats, SolverWorkspace, SolveStatus } from '../solver/types.ts';
+import type { SolveOptions, SolverStats, SolverWorkspace, SolveStatus } from '../solver/types.ts';
 import type { CompiledModel, ModelProblem } from '../model/types.ts';
 import { steadyState } from '../model/steady-state.ts';
 import { buildTimeline, inputsAt, makeSwitcher } from './schedule.ts';
 import type { PopulationSpec, Scenario } from './types.ts';
 import { populationFactors } from './population.ts';
-import { canonicalJson } from './hash.ts';
+import { canonicalJson } from '../model/hash.ts';
 import { CheckpointCache, checkpointKeys } from './checkpoints.ts';
 
 export interface OutputSeries {
@@ -186,14 +186,7 @@ function runOneCell(model: CompiledModel, scenario: Scenario, options: RunOption
   const switcher = makeSwitcher(timeline, problem.u);
   const reuse = options.checkpoints !== false && scenario.solver.method === 'rodas5p' && timeline.tstops.length > 0;
   const keys = reuse ? checkpointKeys(model, scenario, timeline, times, tEnd) : [];
-  let resume: Checkpoint | undefined;
-  for (let k = keys.length - 1; k >= 0 && resume === undefined; k--) resume = sharedCheckpoints.get(keys[k]);
-  if (reuse) {
-    if (resume) {
-      sharedCheckpoints.hits++;
-      sharedCheckpoints.lastResumedAt = resume.t;
-    } else sharedCheckpoints.misses++;
-  }
+  const resume = reuse ? sharedCheckpoints.latest(keys) : undefined;
   // Checkpoints are left at every switch this run reaches (the one it resumed from is filed already).
   const onTstop: SolveOptions['onTstop'] = !reuse
     ? switcher

@@ -1,4 +1,4 @@
-import { canonicalJson, hashString } from './hash.ts';
+import { canonicalJson, hashString } from '../model/hash.ts';
 import type { Scenario } from './types.ts';
 
 /** Hash of a normalised scenario (everything but the file it came from). */

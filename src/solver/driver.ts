@@ -81,7 +81,6 @@ export function solveRosenbrock(problem: OdeProblem, st: Settings, tab: Rosenbro
   } else if (resume) pushIfChanged(out, tStart, ws);
   else out.push(t0, ws.y0);
 
-  // Declared before the integrator exists; only called after it does.
   const finish = (status: SolveStatus, message: string): Solution => {
     // Every accepted step is already recorded without a grid; with a grid the rows stay on it
     // (the saveAt times reached), and the message says where the integration stopped.
