@@ -4,8 +4,7 @@
  * scd = −log10(max_i |y_i − ref_i| / |ref_i|).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedPath } from '../lib/shared-dir.ts';
 
 export interface ReferenceProblem {
   name: string;
@@ -18,19 +17,16 @@ export interface ReferenceProblem {
   params?: Record<string, number>;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** /work/shared/reference/stiff-test-set.json, i.e. ../shared from the project root. */
-export const REFERENCE_FILE = join(here, '..', '..', '..', 'shared', 'reference', 'stiff-test-set.json');
-
 let cache: Record<string, ReferenceProblem> | null = null;
 
 export function reference(name: 'rober' | 'hires' | 'pollu'): ReferenceProblem {
+  const file = sharedPath('reference', 'stiff-test-set.json');
   if (cache === null) {
-    const data = JSON.parse(readFileSync(REFERENCE_FILE, 'utf8')) as { problems: Record<string, ReferenceProblem> };
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { problems: Record<string, ReferenceProblem> };
     cache = data.problems;
   }
   const p = cache[name];
-  if (!p) throw new Error(`no problem '${name}' in ${REFERENCE_FILE}`);
+  if (!p) throw new Error(`no problem '${name}' in ${file}`);
   return p;
 }
 

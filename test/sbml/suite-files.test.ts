@@ -1,10 +1,10 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runSbmlSuite } from '../../src/sbml/index.ts';
 import { compareResults, parseResults, parseSettings, pointPasses } from '../../src/sbml/suite-files.ts';
+import { sharedPath } from '../../bench/lib/shared-dir.ts';
 
 describe('settings and results files', () => {
   it('parses a settings file with empty lists', () => {
@@ -44,7 +44,7 @@ describe('settings and results files', () => {
   });
 });
 
-const casesDir = fileURLToPath(new URL('../../../shared/sbml-semantic/cases', import.meta.url));
+const casesDir = sharedPath('sbml-semantic', 'cases');
 
 describe.skipIf(!existsSync(casesDir))('the runner detects wrong results', () => {
   it('fails a case whose expected values are moved by twice the tolerance, naming the point', async () => {

@@ -7,8 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runSbmlSuite, type SuiteResult } from '../../src/sbml/index.ts';
+import { sharedPath } from '../../bench/lib/shared-dir.ts';
 
-const casesDir = fileURLToPath(new URL('../../../shared/sbml-semantic/cases', import.meta.url));
+const casesDir = sharedPath('sbml-semantic', 'cases');
 const knownFile = fileURLToPath(new URL('./known-failures.tsv', import.meta.url));
 
 function readKnown(): Map<string, { tier: number; status: string; reason: string }> {
