@@ -1,12 +1,16 @@
 /**
- * Fails the run once, with what to do, when the shared reference data is missing, instead of
- * letting every test that reads it fail on its own with ENOENT.
+ * Once, at the start of the run: rebuilds the package's dist/lib when a source is newer (the CLI
+ * tests run the built `ferrosim` command, as users do), and says which external suites and tools
+ * are missing, so the skipped tests are explained in one line each (the test files skip them;
+ * under CI they fail instead).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { missingSharedMessage, sharedDir } from '../bench/lib/shared-dir.ts';
+import { ensureFreshBuild } from '../scripts/build-package.ts';
+import { EXTERNAL, inCi, locate, skipLine, type ExternalName } from './support/suites.ts';
 
-export default function setup(): void {
-  const dir = sharedDir();
-  if (!existsSync(join(dir, 'reference')) || !existsSync(join(dir, 'sbml-semantic'))) throw new Error(missingSharedMessage(dir));
+export default async function setup(): Promise<void> {
+  if (await ensureFreshBuild()) process.stdout.write('rebuilt dist/lib: sources were newer than the last build\n');
+  for (const name of Object.keys(EXTERNAL) as ExternalName[]) {
+    if (locate(name) !== undefined) continue;
+    process.stdout.write(inCi() ? `missing under CI, so these tests fail: ${skipLine(name)}\n` : `note: ${skipLine(name)}\n`);
+  }
 }

@@ -1,10 +1,12 @@
 /**
  * The Test Set for IVP Solvers' reference data (Mazzia, Magherini et al., Univ. of Bari), read
- * from ../shared/reference/stiff-test-set.json, and the accuracy measure used with it:
+ * from test/reference/stiff-test-set.json in this repository, and the accuracy measure used with it:
  * scd = −log10(max_i |y_i − ref_i| / |ref_i|).
  */
 import { readFileSync } from 'node:fs';
-import { sharedPath } from '../lib/shared-dir.ts';
+import { fileURLToPath } from 'node:url';
+
+const REFERENCE_FILE = fileURLToPath(new URL('../../test/reference/stiff-test-set.json', import.meta.url));
 
 export interface ReferenceProblem {
   name: string;
@@ -20,7 +22,7 @@ export interface ReferenceProblem {
 let cache: Record<string, ReferenceProblem> | null = null;
 
 export function reference(name: 'rober' | 'hires' | 'pollu'): ReferenceProblem {
-  const file = sharedPath('reference', 'stiff-test-set.json');
+  const file = REFERENCE_FILE;
   if (cache === null) {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { problems: Record<string, ReferenceProblem> };
     cache = data.problems;

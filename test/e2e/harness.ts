@@ -11,9 +11,13 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'p
 import { buildApp } from '../../scripts/build.ts';
 import { startServer } from '../../scripts/serve.ts';
 
-export const CHROMIUM = process.env.FERROSIM_CHROMIUM ?? '/usr/bin/chromium';
+import { locate, requireExternal, skipLine } from '../support/suites.ts';
+
+export const CHROMIUM = locate('chromium') ?? process.env.FERROSIM_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-export const SKIP_MESSAGE = `browser e2e tests skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`;
+export const SKIP_MESSAGE = skipLine('chromium');
+/** For test files: registers a failing test under CI when Chromium is missing; true when it is there. */
+export const chromiumForTests = (): boolean => requireExternal('chromium') !== undefined;
 
 /** The flags DEVELOPERS.md documents: headless, no sandbox (root in CI), and no background network. */
 export const CHROMIUM_FLAGS = [

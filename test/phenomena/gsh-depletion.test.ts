@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cell, run } from './support/sim.ts';
-import { sharedPath } from '../../bench/lib/shared-dir.ts';
 
 const wt = cell();
 const gshFraction5h = (inputs: Record<string, number>) => run(wt, [{ duration: 5, inputs }], 0.5).final('GSH') / wt.y0[wt.index('GSH')];
@@ -26,8 +25,8 @@ describe('GSH depletion (notes B1, C1)', () => {
     for (let k = 1; k < g.length; k++) expect(g[k]).toBeLessThan(g[k - 1]);
   });
 
-  it('reproduces every HT-1080 point of gsh-erastin-5h.csv within max(2 s.e., 0.05) (C1, Yang 2014 via SysBioCollab)', () => {
-    const rows = readFileSync(sharedPath('reference', 'gsh-erastin-5h.csv'), 'utf8')
+  it('reproduces every HT-1080 point of test/reference/gsh-erastin-5h.csv within max(2 s.e., 0.05) (C1, Yang 2014 via SysBioCollab)', () => {
+    const rows = readFileSync(new URL('../reference/gsh-erastin-5h.csv', import.meta.url), 'utf8')
       .trim().split('\n').slice(1).map((l) => l.split(','))
       .filter((r) => r[0] === 'HT-1080');
     expect(rows.length).toBe(5);

@@ -11,9 +11,10 @@ import { compileModel, defineModel, type ModelDefinition, type ToProblemOptions 
 import { exportSbml, importSbml, readSbml } from '../../src/sbml/index.ts';
 import { solve } from '../../src/solver/index.ts';
 import { signalling } from './example-model.ts';
+import { locate, requireExternal } from '../support/suites.ts';
 
 /** libsbml's validateSBML example program (see README "SBML"); SBML_VALIDATOR overrides the path. */
-const VALIDATOR = [process.env.SBML_VALIDATOR, '/usr/local/bin/validateSBML', '/tmp/validateSBML'].find((p) => p && existsSync(p));
+const VALIDATOR = locate('sbmlValidator');
 
 /** The built-in model, once it exists (it is written in parallel with this module). */
 async function loadFerroptosis(): Promise<ModelDefinition | undefined> {
@@ -111,11 +112,7 @@ describe('SBML export', () => {
       expect(warnings.filter((w) => !allowed.test(w))).toEqual([]);
     });
   }
-  if (!VALIDATOR) {
-    it('validates with libsbml (skipped: validateSBML not found; see README "SBML")', () => {
-      console.warn('SBML validation skipped: no validateSBML at $SBML_VALIDATOR, /usr/local/bin or /tmp');
-    });
-  }
+  if (!VALIDATOR) requireExternal('sbmlValidator');
 });
 
 describe('export → import round trip', () => {

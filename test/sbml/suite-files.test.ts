@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSbmlSuite } from '../../src/sbml/index.ts';
 import { compareResults, parseResults, parseSettings, pointPasses } from '../../src/sbml/suite-files.ts';
-import { sharedPath } from '../../bench/lib/shared-dir.ts';
+import { requireExternal } from '../support/suites.ts';
 
 describe('settings and results files', () => {
   it('parses a settings file with empty lists', () => {
@@ -44,13 +44,13 @@ describe('settings and results files', () => {
   });
 });
 
-const casesDir = sharedPath('sbml-semantic', 'cases');
+const casesDir = requireExternal('sbmlTestSuite');
 
-describe.skipIf(!existsSync(casesDir))('the runner detects wrong results', () => {
+describe.skipIf(!casesDir)('the runner detects wrong results', () => {
   it('fails a case whose expected values are moved by twice the tolerance, naming the point', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sbml-suite-'));
     try {
-      cpSync(join(casesDir, '00002'), join(dir, '00002'), { recursive: true });
+      cpSync(join(casesDir!, '00002'), join(dir, '00002'), { recursive: true });
       const file = join(dir, '00002', '00002-results.csv');
       const lines = readFileSync(file, 'utf8').trim().split('\n');
       const cells = lines[11].split(',');
@@ -68,6 +68,6 @@ describe.skipIf(!existsSync(casesDir))('the runner detects wrong results', () =>
   });
 
   it('rejects unknown case ids', async () => {
-    await expect(runSbmlSuite(casesDir, { cases: ['99999'] })).rejects.toThrow("no case folder 99999");
+    await expect(runSbmlSuite(casesDir!, { cases: ['99999'] })).rejects.toThrow("no case folder 99999");
   });
 });

@@ -1,15 +1,15 @@
 /**
  * The SBML Test Suite (core-ODE subset in ../shared/sbml-semantic): every case is imported,
- * compiled, solved and compared with the suite's rule. The set of cases that do not pass must equal
+ * compiled, solved and compared with the suite's rule. Without the suite (see test/support/suites.ts) it is skipped. The set of cases that do not pass must equal
  * test/sbml/known-failures.tsv, so a new failure or a new pass shows up here.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runSbmlSuite, type SuiteResult } from '../../src/sbml/index.ts';
-import { sharedPath } from '../../bench/lib/shared-dir.ts';
+import { requireExternal } from '../support/suites.ts';
 
-const casesDir = sharedPath('sbml-semantic', 'cases');
+const casesDir = requireExternal('sbmlTestSuite');
 const knownFile = fileURLToPath(new URL('./known-failures.tsv', import.meta.url));
 
 function readKnown(): Map<string, { tier: number; status: string; reason: string }> {
@@ -22,11 +22,11 @@ function readKnown(): Map<string, { tier: number; status: string; reason: string
   return known;
 }
 
-describe.skipIf(!existsSync(casesDir))('SBML Test Suite', () => {
+describe.skipIf(!casesDir)('SBML Test Suite', () => {
   let suite: SuiteResult;
 
   it('runs every case and ends with the summary line', async () => {
-    suite = await runSbmlSuite(casesDir);
+    suite = await runSbmlSuite(casesDir!);
     expect(suite.results.length).toBe(791);
     expect(suite.lines.at(-1)).toBe(`${suite.passed} passed, ${suite.failed} failed, ${suite.unsupported} unsupported`);
     expect(suite.passed + suite.failed + suite.unsupported).toBe(791);
