@@ -1,10 +1,10 @@
 /**
- * Builds the browser app into a static site: `dist/index.html`, `main.js` (the page, with
+ * Builds the browser app into a static site: `dist/app/index.html`, `main.js` (the page, with
  * plotly) and `worker.js` (the simulation worker, with the solver, compiler and scenario layer).
  * The scenario files in `scenarios/*.yaml` are bundled as text at build time, so the page needs
  * no server beyond static files.
  *
- *   npx tsx scripts/build.ts [--out DIR] [--no-minify]
+ *   npx tsx scripts/build.ts [--out DIR] [--no-minify]   (npm run build:app)
  */
 import { build, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,7 +16,7 @@ const UI = join(ROOT, 'src', 'ui');
 
 
 export interface BuildOptions {
-  /** Output directory; default `dist/` in the repository. */
+  /** Output directory; default `dist/app/` in the repository (dist/lib is the package). */
   outDir?: string;
   /** Minify the bundles; default true. */
   minify?: boolean;
@@ -66,7 +66,7 @@ const noNodeBuiltins: Plugin = {
 
 export async function buildApp(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
-  const outDir = resolve(options.outDir ?? join(ROOT, 'dist'));
+  const outDir = resolve(options.outDir ?? join(ROOT, 'dist', 'app'));
   const minify = options.minify ?? true;
   mkdirSync(outDir, { recursive: true });
   const scenarios = readBundledScenarios();

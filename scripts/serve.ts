@@ -1,5 +1,5 @@
 /**
- * `npm start`: builds the browser app and serves `dist/` on http://127.0.0.1:8080 (`PORT`
+ * `npm start`: builds the browser app and serves `dist/app/` on http://127.0.0.1:8080 (`PORT`
  * overrides; `PORT=0` picks a free port). A tiny static server: no directory listings, nothing
  * outside the root, and the page's Content-Security-Policy sent as a header too, because a
  * `<meta>` policy does not reach Web Workers.
@@ -113,7 +113,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       root = report.outDir;
       console.log(`built ${report.outDir} in ${(report.ms / 1000).toFixed(1)} s`);
     }
-    const { url } = await startServer({ root: root ?? 'dist', port });
+    const { url } = await startServer({ root: root ?? join('dist', 'app'), port });
     console.log(`ferrosim is running at ${url}  (Ctrl+C to stop)`);
   })().catch((err: unknown) => {
     const e = err as NodeJS.ErrnoException;

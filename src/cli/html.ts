@@ -9,8 +9,14 @@ import { stampLines } from '../scenario/index.ts';
 
 let plotlySource: string | undefined;
 
-/** The plotly.js-dist bundle, minified once per process with esbuild (10 MB → about 3.5 MB). */
+/**
+ * The plotly.js-dist bundle, minified (10 MB → about 3.5 MB): in the built package, minified ahead
+ * into dist/lib/plotly.min.js (scripts/build-package.ts); from the source, once per process.
+ */
 async function plotly(): Promise<string> {
+  if (plotlySource === undefined && typeof FERROSIM_BUILD !== 'undefined') {
+    plotlySource = readFileSync(new URL('./plotly.min.js', import.meta.url), 'utf8');
+  }
   if (plotlySource === undefined) {
     const require = createRequire(import.meta.url);
     const raw = readFileSync(require.resolve('plotly.js-dist'), 'utf8');

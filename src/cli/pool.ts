@@ -31,12 +31,15 @@ export interface PoolOptions {
 let workerScriptPath: Promise<string> | undefined;
 
 /**
- * The worker's entry script. Loading TypeScript through tsx in every worker costs seconds, so
- * the worker is bundled once with esbuild into plain JS under node_modules/.cache/ferrosim/
- * (where bare imports such as mathjs still resolve), named by a hash of its content. Without
- * esbuild it falls back to a tsx bootstrap.
+ * The worker's entry script. In the built package it is dist/lib/sweep-worker.js, built ahead with
+ * everything else (scripts/build-package.ts), so nothing is compiled at run time. From the
+ * TypeScript source (tests, tsx), where a worker cannot load .ts files, the worker is bundled once
+ * with esbuild into plain JS under node_modules/.cache/ferrosim/ (where bare imports such as
+ * mathjs still resolve), named by a hash of its content; without esbuild it falls back to a tsx
+ * bootstrap.
  */
 function workerScript(): Promise<string> {
+  if (typeof FERROSIM_BUILD !== 'undefined') return (workerScriptPath ??= Promise.resolve(fileURLToPath(new URL('./sweep-worker.js', import.meta.url))));
   workerScriptPath ??= (async () => {
     const here = fileURLToPath(new URL('.', import.meta.url));
     try {
@@ -75,7 +78,7 @@ export async function runSweepPoints(
 ): Promise<PointResult[]> {
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), indices.length || 1));
   const results: PointResult[] = new Array(indices.length);
-  if (workers === 1) {
+  if (workers === 1 && options.callerComputes !== false) {
     const model = requireModel(scenario.model);
     for (let k = 0; k < indices.length; k++) {
       results[k] = evaluateSweepPointDetailed(scenario, sweepPointAt(scenario, indices[k]), model);

@@ -1,4 +1,4 @@
-/** Runs the real `ferrosim` bin as a child process. */
+/** Runs the real `ferrosim` bin (the package's dist/lib/cli.js) as a child process. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'ferrosim.js');
+/** The built command, as `npm ci` leaves it (the global set-up rebuilds it when sources are newer). */
+export const BIN = join(ROOT, 'dist', 'lib', 'cli.js');
 
 export interface CliResult {
   code: number;
