@@ -1,21 +1,20 @@
 /**
  * Work-precision of the stiff test problems (HIRES, POLLU, ROBER; Test Set for IVP Solvers):
  * Rodas5P and odex at rtol 1e-4…1e-10 (atol = atol_over_rtol · rtol, the reference file's
- * choice), and, when /tmp/cvode_bench exists, CVODE (BDF, analytic Jacobian) in the same run with
+ * choice), and, when SUNDIALS is installed (the anchor is built by bench/lib/cvode.ts), CVODE (BDF, analytic Jacobian) in the same run with
  * our time ÷ CVODE's at matched accuracy: the loosest rtol on a half-decade ladder at which we
  * reach at least CVODE's scd. For each point the error is computed once, then the solve is timed
  * (median of repeats after warm-up). Failures are kept as NaN.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, solve } from '../../src/solver/index.ts';
 import type { Solution } from '../../src/solver/types.ts';
 import type { BenchContext } from '../lib/context.ts';
+import { cvodeAnchor } from '../lib/cvode.ts';
 import { measure } from '../lib/timing.ts';
 import { scd, STIFF_PROBLEMS, stiffCase, type StiffProblemName } from '../problems/index.ts';
-
-export const CVODE_BIN = '/tmp/cvode_bench';
 
 export interface WpRow {
   problem: StiffProblemName;
@@ -122,10 +121,11 @@ export function prewarmSolver(quick: boolean): void {
 }
 
 function runCvode(ctx: BenchContext, rtols: number[]): CvodeRow[] {
-  if (!existsSync(CVODE_BIN)) return [];
+  const { bin } = cvodeAnchor(ctx.resultsDir, ctx.log);
+  if (!bin) return [];
   const jsonl = join(ctx.resultsDir, 'cvode-tmp.jsonl');
   rmSync(jsonl, { force: true });
-  execFileSync(CVODE_BIN, ['-r', rtols.join(','), '-p', 'hires,pollu,rober', '-b', ctx.quick ? '0.05' : '0.3', '-j', jsonl], {
+  execFileSync(bin, ['-r', rtols.join(','), '-p', 'hires,pollu,rober', '-b', ctx.quick ? '0.05' : '0.3', '-j', jsonl], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rows = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CvodeRow);
@@ -169,7 +169,7 @@ export default async function solverStiff(ctx: BenchContext): Promise<string> {
     ourRtol: number; ourScd: number; ourMs: number; ourMinMs: number; ratio: number; ratioMin: number;
   }[] = [];
   if (cv.length === 0) {
-    md += `\n(${CVODE_BIN} not found: no CVODE comparison. Build it with ../shared/tools/cvode-anchor/build.sh.)\n`;
+    md += `\n(No CVODE comparison: ${cvodeAnchor(ctx.resultsDir).missing ?? 'the anchor produced no rows'}.)\n`;
   } else {
     md += `\n### CVODE (BDF, Newton, dense LU, analytic Jacobian) in the same run\n\n` +
       '| problem | rtol | median ms | min ms | steps | nfe | njac | nLU | scd |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n' +
