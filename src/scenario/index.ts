@@ -16,9 +16,12 @@ export { blissExcess, type BlissOptions } from './bliss.ts';
 export { ScenarioFileSchema } from './schema.ts';
 export { scenarioToYaml, SCHEMA_COMMENT } from './yaml-out.ts';
 export { sweepGrid, sweepPointAt, sweepSize, applySweepPoint, readoutLabel, readoutTimes, seriesStat, shardRange, type SweepPoint, type PointResult } from './sweep.ts';
-export { unitOf, type ScenarioResult, type OutputSeries, type RunOptions, type RunStatus } from './run.ts';
+export { unitOf, type ScenarioResult, type OutputSeries, type RunOptions, type RunStatus, RUN_STATUSES } from './run.ts';
 export { resultToWideCsv, resultToLongCsv, parseCsv, splitHeader, parseNumber, formatNumber, stampLines, columnHeader, type Stamp, type CsvTable } from './csv.ts';
-export { sweepToCsv, mergeSweepCsv, MergeError, type SweepUnits } from './sweep-csv.ts';
+export {
+  sweepToCsv, mergeSweepCsv, readSweepFile, sweepFileMismatch, sweepHeadLines, MergeError, SweepFileError,
+  type SweepUnits, type SweepFile, type SweepFileRow, type ShardSpec, type SweepCsvOptions,
+} from './sweep-csv.ts';
 export { compareCsv, compareTables, summariseChanges, type GoldenDiff, type GoldenComparison, type ColumnChange } from './golden.ts';
 export { checkRunExpectations, checkSweepExpectations, expectationTimes, valueAtTime, type ExpectationOutcome } from './expect.ts';
 export { hashString, canonicalJson } from '../model/hash.ts';

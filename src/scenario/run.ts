@@ -3,7 +3,7 @@
  * sampled by dense output at the requested times, observables evaluated with the inputs in force.
  */
 import { createWorkspace, solve } from '../solver/index.ts';
-import type { SolveOptions, SolverStats, SolverWorkspace, SolveStatus } from '../solver/types.ts';
+import type { SolveOptions, SolverStats, SolverWorkspace } from '../solver/types.ts';
 import type { CompiledModel, ModelProblem } from '../model/types.ts';
 import { steadyState } from '../model/steady-state.ts';
 import { buildTimeline, inputsAt, makeSwitcher } from './schedule.ts';
@@ -19,7 +19,8 @@ export interface OutputSeries {
   values: Float64Array;
 }
 
-export type RunStatus = SolveStatus | 'steady-state-failed';
+export { RUN_STATUSES, type RunStatus } from './status.ts';
+import type { RunStatus } from './status.ts';
 
 export interface StartInfo {
   kind: 'steady' | 'initial';

@@ -82,7 +82,9 @@ describe('sweep CSV, shards and merge', () => {
     };
     expect(() => mergeSweepCsv([part(1, 2)])).toThrow(/7 of 14 points are missing \(first: 7, 8, 9/);
     expect(() => mergeSweepCsv([part(1, 2), part(1, 2)])).toThrow(/point 0 appears in both p1\.csv and p1\.csv/);
-    const other = { name: 'x.csv', text: part(2, 2).text.replace('readout viability at 48 h', 'readout viability at 24 h') };
+    const s24 = parse(`${head}sweep:\n  erastin: { from: 0.1, to: 10, points: 7, scale: log }\n  IFNG: [0, 10]\n  readout: { output: viability, at: 24 }\n`);
+    const [lo, hi] = shardRange(results.length, 2, 2);
+    const other = { name: 'x.csv', text: sweepToCsv(s24, units, results.slice(lo, hi), undefined, { shard: 2, of: 2 }) };
     expect(() => mergeSweepCsv([part(1, 2), other])).toThrow(/x\.csv comes from a different scenario/);
   });
 });

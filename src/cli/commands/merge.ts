@@ -1,10 +1,11 @@
-/** `ferrosim merge FILES...`: pure text work, so it loads no model. */
+/** `ferrosim merge FILES...`: pure text work (every row validated, see sweep-csv.ts), so it loads no model. */
 import { readFileSync } from 'node:fs';
-import { mergeSweepCsv, MergeError } from '../../scenario/sweep-csv.ts';
+import { mergeSweepCsv, SweepFileError } from '../../scenario/sweep-csv.ts';
 import { UserError } from '../errors.ts';
-import { writeOutput } from '../output.ts';
+import { checkOutputPath, writeOutput } from '../output.ts';
 
 export async function mergeCommand(files: string[], opts: { out?: string }): Promise<void> {
+  if (opts.out) checkOutputPath(opts.out, '--out', files);
   const inputs = files.map((name) => {
     try {
       return { name, text: readFileSync(name, 'utf8') };
@@ -16,7 +17,7 @@ export async function mergeCommand(files: string[], opts: { out?: string }): Pro
   try {
     merged = mergeSweepCsv(inputs);
   } catch (e) {
-    if (e instanceof MergeError) throw new UserError(e.message);
+    if (e instanceof SweepFileError) throw new UserError(e.message);
     throw e;
   }
   if (opts.out) {

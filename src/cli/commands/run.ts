@@ -9,7 +9,7 @@ import { FailureError, UserError } from '../errors.ts';
 import { loadOrThrow } from '../load.ts';
 import { makeStamp } from '../stamp.ts';
 import { fmt, table } from '../table.ts';
-import { writeOutput } from '../output.ts';
+import { checkOutputPath, writeOutput } from '../output.ts';
 import { htmlReport } from '../html.ts';
 
 export function statsLine(r: ScenarioResult): string {
@@ -22,6 +22,9 @@ export async function runCommand(file: string, opts: { out?: string; long?: bool
   if (opts.out && outExt !== '.csv' && outExt !== '.json') {
     throw new UserError(`--out must end in .csv or .json (got '${opts.out}')`);
   }
+  if (opts.out) checkOutputPath(opts.out, '--out', [file]);
+  if (opts.html) checkOutputPath(opts.html, '--html', [file]);
+  if (opts.out && opts.html && opts.out === opts.html) throw new UserError(`--out and --html name the same file ${opts.out}`);
   const loaded = loadOrThrow(file);
   const scenario = loaded.scenario;
   const model = requireModel(scenario.model);

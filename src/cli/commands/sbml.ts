@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { requireModel } from '../../scenario/index.ts';
 import type { ModelDefinition } from '../../model/types.ts';
 import { FailureError, UserError } from '../errors.ts';
-import { writeOutput } from '../output.ts';
+import { checkOutputPath, writeOutput } from '../output.ts';
 
 interface SbmlModule {
   runSbmlSuite?: (dir: string, options?: { log?: (line: string) => void; cases?: string[] }) => Promise<{ passed: number; failed: number; unsupported: number; lines?: string[] }>;
@@ -32,6 +32,7 @@ export async function sbmlSuiteCommand(dir: string, opts: { cases?: string }): P
 }
 
 export async function exportSbmlCommand(opts: { out?: string }): Promise<void> {
+  if (opts.out) checkOutputPath(opts.out, '--out');
   const mod = await sbml();
   if (typeof mod.exportSbml !== 'function') throw new FailureError('SBML export is not available: src/sbml/index.ts has no exportSbml');
   const xml = mod.exportSbml(requireModel('ferroptosis').definition);

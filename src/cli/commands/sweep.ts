@@ -10,7 +10,7 @@ import { defaultWorkers, runSweepPoints } from '../pool.ts';
 import { createProgress } from '../progress.ts';
 import { makeStamp } from '../stamp.ts';
 import { fmt, table } from '../table.ts';
-import { writeOutput } from '../output.ts';
+import { checkOutputPath, writeOutput } from '../output.ts';
 import { hillFitOf, sweepUnits } from '../evaluate.ts';
 
 export function hillTable(scenario: Scenario, fit: HillFit, units: { axis: string; readout: string }): string {
@@ -57,6 +57,7 @@ export async function sweepCommand(
   opts: { workers?: number; shard?: { shard: number; of: number }; out?: string; quiet?: boolean },
 ): Promise<void> {
   if (opts.out && !/\.csv$/i.test(opts.out)) throw new UserError(`--out must end in .csv (got '${opts.out}')`);
+  if (opts.out) checkOutputPath(opts.out, '--out', [file]);
   const loaded = loadOrThrow(file);
   const scenario = loaded.scenario;
   if (!scenario.sweep) throw new UserError(`${file} has no sweep section; use \`ferrosim run\` for a single simulation`);
