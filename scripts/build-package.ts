@@ -12,7 +12,7 @@
  *
  *   npx tsx scripts/build-package.ts [--no-types]
  */
-import { build, transform } from 'esbuild';
+import { build, transform, type Plugin } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -64,6 +64,27 @@ function swapIn(next: string, target: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
+/**
+ * Stores the compiled built-in model in the bundle: the contents of src/scenario/builtin-models.ts
+ * (empty in the source tree) become the serialized compiled ferroptosis model, so the built
+ * `ferrosim run` of a shipped scenario neither compiles nor loads mathjs. The registry uses it only
+ * for the built-in definition it was compiled from, and only with the same compiler version.
+ */
+export async function builtinModelsPlugin(): Promise<Plugin> {
+  const { compileModel } = await import('../src/model/compile.ts');
+  const { BUILTIN_DEFINITIONS } = await import('../src/scenario/registry.ts');
+  const stored = [...BUILTIN_DEFINITIONS.values()].map((d) => compileModel(d).serialized);
+  return {
+    name: 'ferrosim-builtin-models',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]scenario[\\/]builtin-models\.ts$/ }, () => ({
+        contents: `export const BUILTIN_MODELS = ${JSON.stringify(stored)};\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export interface PackageBuildReport {
   files: { name: string; bytes: number }[];
   ms: number;
@@ -92,6 +113,7 @@ export async function buildPackage(options: { types?: boolean } = {}): Promise<P
     // No source maps: they would point at src/, which the package does not ship.
     logLevel: 'warning',
     chunkNames: 'chunk-[hash]',
+    plugins: [await builtinModelsPlugin()],
     define: { FERROSIM_BUILD: JSON.stringify({ version: pkg.version, commit: gitCommit() }) },
     // Some dependencies (odex) are CommonJS and loaded with require(); ESM has none, so give each
     // file a real one.

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ScenarioResult, Scenario, Stamp, ExpectationOutcome } from '../scenario/index.ts';
-import { stampLines } from '../scenario/index.ts';
+import type { ScenarioResult, Scenario, Stamp, ExpectationOutcome } from '../scenario/core.ts';
+import { stampLines } from '../scenario/core.ts';
 
 let plotlySource: string | undefined;
 

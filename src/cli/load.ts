@@ -1,14 +1,25 @@
 /** Loading scenario files for the commands: errors printed all at once, then exit code 2. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatScenarioError } from '../scenario/index.ts';
-import { loadScenarioFile, type LoadedScenario } from '../scenario/load-file.ts';
+import { CompilerNotLoadedError, formatScenarioError, loadModelCompiler, parseScenario } from '../scenario/core.ts';
+import { readScenarioFile, type LoadedScenario } from '../scenario/read-file.ts';
 import { UserError } from './errors.ts';
 
 export type Loaded = LoadedScenario & { scenario: NonNullable<LoadedScenario['scenario']>; text: string };
 
-export function loadOrThrow(path: string): Loaded {
-  const loaded = loadScenarioFile(path);
+/**
+ * Reads and parses a scenario. The built-in model comes precompiled (registry.ts); the compiler
+ * (and mathjs) is loaded only when the scenario's model must be compiled.
+ */
+export async function loadOrThrow(path: string): Promise<Loaded> {
+  let loaded: LoadedScenario;
+  try {
+    loaded = readScenarioFile(parseScenario, path);
+  } catch (e) {
+    if (!(e instanceof CompilerNotLoadedError)) throw e;
+    await loadModelCompiler();
+    loaded = readScenarioFile(parseScenario, path);
+  }
   if (!loaded.scenario) {
     const n = loaded.errors.length;
     throw new UserError(`${n} problem${n === 1 ? '' : 's'} in ${path}:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`);

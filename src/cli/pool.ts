@@ -2,6 +2,11 @@
  * Runs sweep points on this thread plus a worker_threads pool. Points are handed out in small
  * batches as threads become free; each result lands at its grid index, so the output never
  * depends on the number of workers or the order they finish in.
+ *
+ * Workers start fast: they receive the parsed scenario and the compiled model as data
+ * (`CompiledModel.serialized`: generated code and tables), so they load neither the compiler nor
+ * mathjs nor the YAML parser. `prestartWorkers` starts them before the scenario is even parsed;
+ * a grid too small to pay for a worker's start runs on this thread alone.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -9,15 +14,22 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { evaluateSweepPointDetailed, requireModel, sweepPointAt, type PointResult, type Scenario } from '../scenario/index.ts';
+import { evaluateSweepPointDetailed, requireModel, sweepPointAt, type PointResult, type Scenario } from '../scenario/core.ts';
 
 /** Points this thread evaluates between looks at worker messages (a few ms of work). */
 const LOCAL_BATCH = 2;
 
+/**
+ * Below this many points the calling thread does all the work: a worker takes about 0.1 s to
+ * start (more under load) and a single-cell 72-h point about 3 ms, so a worker would return its
+ * first point after this thread had done some thirty.
+ */
+export const SMALL_SWEEP = 32;
+
 export interface PoolOptions {
   /**
    * Threads computing points: this thread plus workers − 1 worker threads (1: this thread only).
-   * Default: the number of cores.
+   * Default: the number of cores, or this thread alone for fewer than SMALL_SWEEP points.
    */
   workers?: number;
   /**
@@ -69,16 +81,44 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/** Evaluates `indices` of the scenario's grid. `text`/`fileName` are what the scenario was parsed from. */
+/** Workers started ahead (by `prestartWorkers`), waiting for their first sweep. */
+const idle: Promise<Worker>[] = [];
+
+function spawnWorker(): Promise<Worker> {
+  return workerScript().then((entry) => new Worker(entry));
+}
+
+/**
+ * Starts `count` worker threads now, so that they load their code while the caller parses the
+ * scenario; the next `runSweepPoints` adopts them (and terminates them when it ends). Workers
+ * that no sweep adopts are ended by `releasePrestartedWorkers` (the CLI calls it before exit).
+ */
+export function prestartWorkers(count: number): void {
+  for (let i = 0; i < count; i++) idle.push(spawnWorker());
+}
+
+export async function releasePrestartedWorkers(): Promise<void> {
+  const waiting = idle.splice(0);
+  await Promise.all(waiting.map(async (w) => (await w).terminate()));
+}
+
+/**
+ * Evaluates `indices` of the scenario's grid. The second argument (the text the scenario was
+ * parsed from) is no longer needed: workers receive the parsed scenario itself.
+ */
 export async function runSweepPoints(
   scenario: Scenario,
-  source: { text: string; fileName: string },
+  _source: { text: string; fileName: string } | undefined,
   indices: readonly number[],
   options: PoolOptions = {},
 ): Promise<PointResult[]> {
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), indices.length || 1));
+  const callerComputes = options.callerComputes ?? true;
+  // Without an explicit worker count, a grid too small to pay for a worker's start stays here.
+  const small = callerComputes && options.workers === undefined && indices.length < SMALL_SWEEP;
+  const workers = small ? 1 : Math.max(1, Math.min(options.workers ?? defaultWorkers(), indices.length || 1));
   const results: PointResult[] = new Array(indices.length);
-  if (workers === 1 && options.callerComputes !== false) {
+  if (workers === 1 && callerComputes) {
+    await releasePrestartedWorkers();
     const model = requireModel(scenario.model);
     for (let k = 0; k < indices.length; k++) {
       results[k] = evaluateSweepPointDetailed(scenario, sweepPointAt(scenario, indices[k]), model);
@@ -87,12 +127,17 @@ export async function runSweepPoints(
     return results;
   }
 
-  // This thread computes too while workers − 1 worker threads start (loading the model compiler
-  // takes a worker about a second) and then run beside it: on 2 cores that keeps both busy from
-  // the start instead of idling through two start-ups.
+  // This thread computes too while workers − 1 worker threads start and then run beside it: on
+  // 2 cores that keeps both busy from the start instead of idling through two start-ups.
   const model = requireModel(scenario.model);
+  const init = { type: 'init', scenario, model: model.serialized, definition: model.definition };
+  if (!init.model) throw new Error(`model '${scenario.model}' has no serialized form to hand to workers`);
   const batch = Math.max(1, Math.min(32, Math.ceil(indices.length / (workers * 8))));
-  const entry = await workerScript();
+  const threads = callerComputes ? workers - 1 : workers;
+  const starting = [...idle.splice(0, threads)];
+  while (starting.length < threads) starting.push(spawnWorker());
+  const started = await Promise.all(starting);
+  await releasePrestartedWorkers();
   let next = 0;
   let done = 0;
   const slotOf = new Map<number, number>();
@@ -120,9 +165,7 @@ export async function runSweepPoints(
       const feed = (w: Worker): void => {
         if (next < indices.length) w.postMessage({ indices: take(batch) });
       };
-      const callerComputes = options.callerComputes ?? true;
-      for (let i = 0; i < (callerComputes ? workers - 1 : workers); i++) {
-        const w = new Worker(entry, { workerData: source });
+      for (const w of started) {
         pool.push(w);
         w.on('message', (msg: { type: string; results?: PointResult[]; message?: string }) => {
           if (msg.type === 'error') {
@@ -142,6 +185,7 @@ export async function runSweepPoints(
         w.on('exit', (code) => {
           if (code !== 0 && done < indices.length) fail(new Error(`sweep worker exited with code ${code}`));
         });
+        w.postMessage(init);
       }
       // A couple of points at a time, yielding in between so worker messages are handled promptly.
       const local = (): void => {

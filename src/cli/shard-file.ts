@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import {
   readSweepFile, requireModel, sweepFileMismatch, SweepFileError,
   type Scenario, type ShardSpec, type SweepFile,
-} from '../scenario/index.ts';
+} from '../scenario/core.ts';
 import { sweepUnits } from './evaluate.ts';
 import { makeStamp } from './stamp.ts';
 

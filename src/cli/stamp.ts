@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledModel } from '../model/types.ts';
-import { scenarioHash, type Scenario, type Stamp } from '../scenario/index.ts';
+import { scenarioHash, type Scenario, type Stamp } from '../scenario/core.ts';
 import { buildCommit, ferrosimVersion, root } from './version.ts';
 
 let commit: string | undefined;

@@ -1,31 +1,44 @@
 /**
- * A sweep worker: parses the scenario text it was given (so it sees exactly what the main thread
- * parsed), compiles the model once, then evaluates batches of grid indices on request.
+ * A sweep worker. It starts without loading the compiler, mathjs, YAML or the schema: the pool
+ * sends it the scenario its caller parsed (a structured clone of the same object) and the compiled
+ * model as plain data (generated code and tables, `CompiledModel.serialized`), which it turns back
+ * into the model with `new Function`. Then it evaluates batches of grid indices on request.
+ *
+ * Messages in: { type: 'init', scenario, model, definition } once, then { indices } batches.
+ * Messages out: { type: 'ready' } after init, { type: 'results', results }, { type: 'error', message }.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { evaluateSweepPointDetailed, parseScenario, requireModel, sweepPointAt } from '../scenario/index.ts';
+import { parentPort } from 'node:worker_threads';
+import { instantiateModel, type SerializedModel } from '../model/serialized.ts';
+import type { CompiledModel, ModelDefinition } from '../model/types.ts';
+import { sweepPointAt } from '../scenario/grid.ts';
+import { evaluateSweepPointWith } from '../scenario/sweep.ts';
+import type { Scenario } from '../scenario/types.ts';
 
 interface Init {
-  text: string;
-  fileName: string;
+  type: 'init';
+  scenario: Scenario;
+  model: SerializedModel;
+  definition: ModelDefinition;
 }
 
-const { text, fileName } = workerData as Init;
 const port = parentPort!;
-try {
-  const parsed = parseScenario(text, fileName);
-  if (!parsed.scenario) throw new Error(`worker could not parse ${fileName}: ${parsed.errors.map((e) => e.message).join('; ')}`);
-  const scenario = parsed.scenario;
-  const model = requireModel(scenario.model);
-  port.on('message', (msg: { indices: number[] }) => {
-    try {
-      const results = msg.indices.map((i) => evaluateSweepPointDetailed(scenario, sweepPointAt(scenario, i), model));
-      port.postMessage({ type: 'results', results });
-    } catch (e) {
-      port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) });
+let scenario: Scenario | undefined;
+let model: CompiledModel | undefined;
+
+port.on('message', (msg: Init | { indices: number[] }) => {
+  try {
+    if ('type' in msg && msg.type === 'init') {
+      scenario = msg.scenario;
+      model = instantiateModel(msg.model, msg.definition);
+      port.postMessage({ type: 'ready' });
+      return;
     }
-  });
-  port.postMessage({ type: 'ready' });
-} catch (e) {
-  port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) });
-}
+    if (!scenario || !model) throw new Error('sweep worker: points requested before init');
+    const s = scenario;
+    const m = model;
+    const results = (msg as { indices: number[] }).indices.map((i) => evaluateSweepPointWith(m, s, sweepPointAt(s, i)));
+    port.postMessage({ type: 'results', results });
+  } catch (e) {
+    port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) });
+  }
+});

@@ -3,14 +3,17 @@
  * interpreted mathjs path). Throws `ModelError` listing every error; warnings are kept on the
  * compiled model.
  */
+import type { ModelIR } from './analyze.ts';
 import { analyzeModel } from './analyze.ts';
 import { generateModule } from './codegen.ts';
+import { COMPILER_VERSION } from './compiler-version.ts';
+import { Differentiator } from './derivative.ts';
 import { ModelError } from './errors.ts';
 import { hashValue } from './hash.ts';
 import { interpretedKernels } from './interpret.ts';
 import type { Kernels } from './interpret.ts';
 import { buildJacobian } from './jacobian.ts';
-import { makeProblem, ratesUseTime } from './problem.ts';
+import { SERIALIZED_FORMAT, assembleModel, kernelsFromSource, type SerializedModel } from './serialized.ts';
 import type { CompiledModel, ModelDefinition, ModelDiagnostic } from './types.ts';
 
 export interface CompileOptions {
@@ -22,8 +25,7 @@ export interface CompileOptions {
   mode?: 'codegen' | 'interpreted';
 }
 
-/** Bumped when generated code changes shape, so content hashes of cached compilations change too. */
-export const COMPILER_VERSION = 3;
+export { COMPILER_VERSION };
 
 export function compileModel<S extends string, P extends string, I extends string, R extends string, O extends string, A extends string>(
   definition: ModelDefinition<S, P, I, R, O, A>,
@@ -45,7 +47,7 @@ export function compileModel<S extends string, P extends string, I extends strin
   let usedMode: 'codegen' | 'interpreted' = mode;
   if (mode === 'codegen') {
     try {
-      kernels = new Function(generated.source)() as Kernels;
+      kernels = kernelsFromSource(generated.source);
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       usedMode = 'interpreted';
@@ -54,32 +56,29 @@ export function compileModel<S extends string, P extends string, I extends strin
     }
   } else kernels = interpretedKernels(ir, jac);
 
-  const tables = {
-    speciesIds: ir.speciesIds, parameterIds: ir.parameterIds, inputIds: ir.inputIds, y0: ir.y0, p0: ir.p0, u0: ir.u0,
-    jacobianPattern: { rowPtr: jac.rowPtr, colIdx: jac.colIdx },
-    autonomous: !ratesUseTime(ir),
-  };
-  const n = ir.speciesIds.length;
-  return {
-    definition: def,
+  const parts: SerializedModel = {
+    format: SERIALIZED_FORMAT,
+    compiler: COMPILER_VERSION,
+    hash: hashValue({ definition: def, mode, compiler: COMPILER_VERSION }),
     name: ir.name,
-    speciesIds: ir.speciesIds as S[],
-    parameterIds: ir.parameterIds as P[],
-    inputIds: ir.inputIds as I[],
-    observableIds: ir.observableIds as O[],
-    reactionIds: ir.reactionIds,
-    y0: ir.y0,
-    p0: ir.p0,
-    u0: ir.u0,
-    rhs: kernels.rhs,
-    jacobian: kernels.jacobian,
-    rates: kernels.rates,
-    observables: kernels.observables,
+    speciesIds: [...ir.speciesIds],
+    parameterIds: [...ir.parameterIds],
+    inputIds: [...ir.inputIds],
+    observableIds: [...ir.observableIds],
+    reactionIds: [...ir.reactionIds],
+    y0: Array.from(ir.y0),
+    p0: Array.from(ir.p0),
+    u0: Array.from(ir.u0),
     source: generated.source,
     warnings,
-    hash: hashValue({ definition: def, mode, compiler: COMPILER_VERSION }),
-    mode: usedMode,
-    jacobianSparsity: { n, rowPtr: jac.rowPtr, colIdx: jac.colIdx, nnz: jac.colIdx.length },
-    toProblem: (opts) => makeProblem(tables, kernels, opts),
+    jacobian: { rowPtr: Array.from(jac.rowPtr), colIdx: Array.from(jac.colIdx) },
+    autonomous: !ratesUseTime(ir),
   };
+  return assembleModel(parts, def, kernels, usedMode) as unknown as CompiledModel<S, P, I, O>;
+}
+
+/** Whether any reaction rate, with its rules inlined, depends on `t` (i.e. the ODE is non-autonomous). */
+export function ratesUseTime(ir: ModelIR): boolean {
+  const d = new Differentiator(ir.pool);
+  return ir.rates.some((rate) => d.symbols(rate).has('t'));
 }

@@ -4,7 +4,7 @@
  * frozen copy. It does not validate: `compileModel` checks everything and reports all problems at
  * once with their paths.
  */
-import { suggest } from './expr.ts';
+import { suggest } from './suggest.ts';
 import type { ModelDefinition, ModelSpec } from './types.ts';
 
 function deepFreeze<T>(value: T): T {

@@ -3,9 +3,7 @@
  * solver's OdeProblem. `p` and `u` are exposed on the problem; the rhs reads them on every call, so
  * the scenario layer changes inputs at tstops by writing into `u` (and may change `p` in place).
  */
-import type { ModelIR } from './analyze.ts';
-import { Differentiator } from './derivative.ts';
-import { suggest } from './expr.ts';
+import { suggest } from './suggest.ts';
 import type { Kernels } from './interpret.ts';
 import type { ModelProblem, ToProblemOptions } from './types.ts';
 
@@ -20,12 +18,6 @@ export interface ProblemTables {
   jacobianPattern?: { rowPtr: Int32Array; colIdx: Int32Array };
   /** True when no rate law (rules inlined) uses `t`: the solver then skips ∂f/∂t. */
   autonomous?: boolean;
-}
-
-/** Whether any reaction rate, with its rules inlined, depends on `t` (i.e. the ODE is non-autonomous). */
-export function ratesUseTime(ir: ModelIR): boolean {
-  const d = new Differentiator(ir.pool);
-  return ir.rates.some((rate) => d.symbols(rate).has('t'));
 }
 
 function applyOverrides(kind: string, option: string, ids: readonly string[], target: Float64Array, overrides: Record<string, number | undefined> | undefined) {

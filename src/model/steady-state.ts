@@ -8,7 +8,7 @@
  */
 import { luFactor, luSolve } from '../solver/lu.ts';
 import { solve } from '../solver/index.ts';
-import { suggest } from './expr.ts';
+import { suggest } from './suggest.ts';
 import type { CompiledModel } from './types.ts';
 
 export interface SteadyStateOptions {

@@ -4,6 +4,7 @@
  * optional assignment rules, each keyed by id. The ids flow through as literal types.
  */
 import type { OdeProblem } from '../solver/types.ts';
+import type { SerializedModel } from './serialized.ts';
 import type { UnitString } from './units.ts';
 
 export type { UnitString, KnownUnit } from './units.ts';
@@ -154,5 +155,10 @@ export interface CompiledModel<
   mode?: 'codegen' | 'interpreted';
   /** Structurally non-zero entries of the Jacobian, known at compile time. */
   jacobianSparsity?: SparsityPattern;
+  /**
+   * The model as plain data (generated code + tables): hand it to a worker or store it, and
+   * `instantiateModel` (serialized.ts) rebuilds this model without the compiler.
+   */
+  serialized?: SerializedModel;
   toProblem(options: ToProblemOptions<S, P, I>): ModelProblem;
 }

@@ -1,55 +1,12 @@
 /**
- * The scenario layer (browser-safe: nothing here or below imports `node:` modules).
- * YAML → validated Scenario → runs and sweeps → CSV, golden comparison, Hill fits.
+ * The scenario layer (browser-safe: nothing here or below imports `node:` modules), with the
+ * model compiler plugged into the registry, so any registered model definition compiles on first
+ * use. Everything is in core.ts; code that wants to avoid loading the compiler imports that.
  */
-import type { CompiledModel } from '../model/types.ts';
-import { parseScenarioWith, type ParseResult } from './parse.ts';
-import { getModel, modelNames, requireModel } from './registry.ts';
-import { runScenarioWith, type RunOptions, type ScenarioResult } from './run.ts';
-import { evaluateSweepPointWith, type PointResult, type SweepPoint } from './sweep.ts';
-import type { Scenario } from './types.ts';
+import { compileModel } from '../model/compile.ts';
+import type { ModelCompiler } from './registry.ts';
+import { setModelCompiler } from './registry.ts';
 
-export type * from './types.ts';
-export { formatScenarioError, suggestion, closestIds } from './errors.ts';
-export { fitHill, hillValue, type HillFit } from './hill.ts';
-export { blissExcess, type BlissOptions } from './bliss.ts';
-export { ScenarioFileSchema } from './schema.ts';
-export { scenarioToYaml, SCHEMA_COMMENT } from './yaml-out.ts';
-export { sweepGrid, sweepPointAt, sweepSize, applySweepPoint, readoutLabel, readoutTimes, seriesStat, shardRange, type SweepPoint, type PointResult } from './sweep.ts';
-export { unitOf, type ScenarioResult, type OutputSeries, type RunOptions, type RunStatus, RUN_STATUSES } from './run.ts';
-export { resultToWideCsv, resultToLongCsv, parseCsv, splitHeader, parseNumber, formatNumber, stampLines, columnHeader, type Stamp, type CsvTable } from './csv.ts';
-export {
-  sweepToCsv, mergeSweepCsv, readSweepFile, sweepFileMismatch, sweepHeadLines, MergeError, SweepFileError,
-  type SweepUnits, type SweepFile, type SweepFileRow, type ShardSpec, type SweepCsvOptions,
-} from './sweep-csv.ts';
-export { compareCsv, compareTables, summariseChanges, type GoldenDiff, type GoldenComparison, type ColumnChange } from './golden.ts';
-export { checkRunExpectations, checkSweepExpectations, expectationTimes, valueAtTime, type ExpectationOutcome } from './expect.ts';
-export { hashString, canonicalJson } from '../model/hash.ts';
-export { getModel, requireModel, modelNames, registerModel } from './registry.ts';
-export { hasSchemaLine } from './parse.ts';
+setModelCompiler(compileModel as ModelCompiler);
 
-/** Parses and validates scenario text against the models in the registry. */
-export function parseScenario(text: string, fileName: string): ParseResult {
-  return parseScenarioWith(text, fileName, { resolveModel: getModel, modelNames: modelNames() });
-}
-
-export interface ScenarioRunOptions extends RunOptions {
-  model?: CompiledModel;
-}
-
-/** Runs a scenario with its model (from the registry unless `options.model` is given). */
-export function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): ScenarioResult {
-  return runScenarioWith(options.model ?? requireModel(scenario.model), scenario, options);
-}
-
-/** The readout at one grid point (NaN if its solve failed; see `evaluateSweepPointDetailed`). */
-export function evaluateSweepPoint(scenario: Scenario, point: SweepPoint, model?: CompiledModel): number {
-  return evaluateSweepPointWith(model ?? requireModel(scenario.model), scenario, point).value;
-}
-
-export function evaluateSweepPointDetailed(scenario: Scenario, point: SweepPoint, model?: CompiledModel): PointResult {
-  return evaluateSweepPointWith(model ?? requireModel(scenario.model), scenario, point);
-}
-
-/** Hash of what determines a scenario's numbers (everything but the file name). */
-export { scenarioHash } from './scenario-hash.ts';
+export * from './core.ts';

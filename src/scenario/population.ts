@@ -12,17 +12,12 @@
  * normal. Every output is the mean over the sub-populations (viability: the surviving fraction of
  * the whole population).
  */
-import { math } from '../model/expr.ts';
+import { normalCdf } from './normal-cdf.ts';
 import type { PopulationSpec } from './types.ts';
 
 /** One line saying what the outputs are, for stamps and summaries. */
 export function populationLabel(p: PopulationSpec): string {
   return `means over ${p.cells} sub-populations whose ${p.parameter} is log-normal across cells (CV ${p.cv}, mean = the scenario's value)`;
-}
-
-/** Standard normal CDF through mathjs's erf (Cody's rational approximations). */
-function normalCdf(z: number): number {
-  return 0.5 * (1 + (math.erf(z / Math.SQRT2) as number));
 }
 
 /** Φ⁻¹(p) for 0 < p < 1 by bisection on Φ: exact to the last bit that Φ resolves. */

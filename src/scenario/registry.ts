@@ -1,24 +1,77 @@
 /**
- * Models a scenario can name. The built-in `ferroptosis` model is compiled on first use and cached;
- * other models (e.g. imported from SBML) can be registered under a name.
+ * Models a scenario can name. The built-in `ferroptosis` model comes ready-made where the package
+ * build stored its compiled form (builtin-models.ts; `ferrosim run` of a shipped scenario then
+ * never loads the compiler or mathjs), otherwise it is compiled on first use; both are cached.
+ * Other models (e.g. imported from SBML) can be registered under a name.
+ *
+ * The compiler is a plug-in here: `scenario/index.ts` plugs it in (so the library behaves as it
+ * always did), while the CLI and the sweep worker import `scenario/core.ts`, which does not, and
+ * call `loadModelCompiler()` only when a model really has to be compiled.
  */
-import { compileModel } from '../model/index.ts';
+import { COMPILER_VERSION } from '../model/compiler-version.ts';
 import { ferroptosis } from '../model/ferroptosis/index.ts';
+import { instantiateModel } from '../model/serialized.ts';
 import type { CompiledModel, ModelDefinition } from '../model/types.ts';
+import { BUILTIN_MODELS } from './builtin-models.ts';
 
-const definitions = new Map<string, ModelDefinition>([['ferroptosis', ferroptosis as ModelDefinition]]);
+export type ModelCompiler = (definition: ModelDefinition) => CompiledModel;
+
+/** Thrown by getModel when a model must be compiled and no compiler is plugged in. */
+export class CompilerNotLoadedError extends Error {
+  override readonly name = 'CompilerNotLoadedError';
+}
+
+/** The models that ship with ferrosim (the ones the package build stores compiled). */
+export const BUILTIN_DEFINITIONS: ReadonlyMap<string, ModelDefinition> = new Map([['ferroptosis', ferroptosis as ModelDefinition]]);
+const definitions = new Map<string, ModelDefinition>(BUILTIN_DEFINITIONS);
 const compiled = new Map<string, CompiledModel>();
+const origins = new Map<string, ModelOrigin>();
+let compiler: ModelCompiler | undefined;
+
+/** How a registry model was obtained: stored by the package build, compiled here, or registered. */
+export type ModelOrigin = 'precompiled' | 'compiled' | 'registered';
+
+export function setModelCompiler(fn: ModelCompiler): void {
+  compiler = fn;
+}
+
+/** Plugs in the model compiler (loading it, and mathjs, on first call). */
+export async function loadModelCompiler(): Promise<void> {
+  if (compiler) return;
+  const { compileModel } = await import('../model/compile.ts');
+  compiler ??= compileModel as ModelCompiler;
+}
 
 export function registerModel(name: string, model: ModelDefinition | CompiledModel): void {
-  if ('toProblem' in model) compiled.set(name, model);
-  else {
+  if ('toProblem' in model) {
+    compiled.set(name, model);
+    origins.set(name, 'registered');
+  } else {
     definitions.set(name, model);
     compiled.delete(name);
+    origins.delete(name);
   }
 }
 
 export function modelNames(): string[] {
   return [...new Set([...definitions.keys(), ...compiled.keys()])].sort();
+}
+
+/**
+ * The stored compiled form of `definition`, if the build stored one for exactly this definition
+ * and compiler. The build compiles the same source it bundles, so the stored model belongs to the
+ * built-in definition object itself; a definition registered under the same name (or a copy) is
+ * compiled instead. Comparing identity costs nothing; hashing the definition would cost tens of ms
+ * at every start.
+ */
+function precompiled(name: string, definition: ModelDefinition): CompiledModel | undefined {
+  const stored = BUILTIN_MODELS.find((m) => m.name === name);
+  if (!stored || stored.compiler !== COMPILER_VERSION || definition !== BUILTIN_DEFINITIONS.get(name)) return undefined;
+  try {
+    return instantiateModel(stored, definition);
+  } catch {
+    return undefined; // generated code forbidden here (CSP): the compiler's interpreted fallback takes over
+  }
 }
 
 /** The compiled model called `name`, or undefined. Compiles once per process (or worker). */
@@ -27,10 +80,21 @@ export function getModel(name: string): CompiledModel | undefined {
   if (!m) {
     const def = definitions.get(name);
     if (!def) return undefined;
-    m = compileModel(def);
+    m = precompiled(name, def);
+    if (m) origins.set(name, 'precompiled');
+    else {
+      if (!compiler) throw new CompilerNotLoadedError(`model '${name}' must be compiled, and the compiler is not loaded (call loadModelCompiler() first)`);
+      m = compiler(def);
+      origins.set(name, 'compiled');
+    }
     compiled.set(name, m);
   }
   return m;
+}
+
+/** How the model called `name` was obtained, once it has been (see ModelOrigin). */
+export function modelOrigin(name: string): ModelOrigin | undefined {
+  return origins.get(name);
 }
 
 export function requireModel(name: string): CompiledModel {

@@ -53,9 +53,9 @@ describe('shards and merge through the CLI', () => {
     expect(readFileSync(parts[0]).equals(before)).toBe(true);
   });
 
-  it('validateShardFile accepts a complete shard and names what is wrong with the others', () => {
+  it('validateShardFile accepts a complete shard and names what is wrong with the others', async () => {
     process.env.FERROSIM_COMMIT = 'test'; // what the child processes stamped
-    const scenario = loadOrThrow(file).scenario;
+    const scenario = (await loadOrThrow(file)).scenario;
     const good = validateShardFile(parts[0], scenario, { shard: 1, of: 2 });
     expect(good.ok ? '' : good.problem).toBe('');
     if (good.ok) expect(good.file.rows.map((r) => r.index)).toEqual([0, 1]);
@@ -63,7 +63,7 @@ describe('shards and merge through the CLI', () => {
     expect(validateShardFile(join(dir, 'nope.csv'), scenario, { shard: 1, of: 2 })).toEqual({ ok: false, problem: `${join(dir, 'nope.csv')}: no such file` });
     const cut = validateShardFile(join(dir, 'cut.csv'), scenario, { shard: 2, of: 2 });
     expect(cut.ok).toBe(false);
-    const other = loadOrThrow(file).scenario;
+    const other = (await loadOrThrow(file)).scenario;
     other.parameters = { ...other.parameters, Km_xCT: 40 };
     const changed = validateShardFile(parts[0], other, { shard: 1, of: 2 });
     expect(changed.ok ? '' : changed.problem).toMatch(/comes from a different scenario, model, code version or grid: its line "# model ferroptosis/);

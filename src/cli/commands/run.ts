@@ -2,9 +2,9 @@
 import { populationLabel } from '../../scenario/population.ts';
 import { extname } from 'node:path';
 import {
-  checkRunExpectations, expectationTimes, requireModel, resultToLongCsv, resultToWideCsv, runScenario, scenarioToYaml, stampLines,
+  checkRunExpectations, expectationTimes, modelOrigin, requireModel, type ModelOrigin, resultToLongCsv, resultToWideCsv, runScenario, scenarioToYaml, stampLines,
   type ScenarioResult,
-} from '../../scenario/index.ts';
+} from '../../scenario/core.ts';
 import { FailureError, UserError } from '../errors.ts';
 import { loadOrThrow } from '../load.ts';
 import { makeStamp } from '../stamp.ts';
@@ -17,6 +17,12 @@ export function statsLine(r: ScenarioResult): string {
   return `${s.steps} steps (${s.accepted} accepted, ${s.rejected} rejected), ${s.rhsEvals} f evals, ${s.jacobianEvals} Jacobians, ${s.factorizations} LU, ${s.linearSolves} solves`;
 }
 
+const ORIGIN_TEXT: Record<ModelOrigin, string> = {
+  precompiled: 'compiled code stored by the package build',
+  compiled: 'compiled at start',
+  registered: 'registered',
+};
+
 export async function runCommand(file: string, opts: { out?: string; long?: boolean; html?: string }): Promise<void> {
   const outExt = opts.out ? extname(opts.out).toLowerCase() : '';
   if (opts.out && outExt !== '.csv' && outExt !== '.json') {
@@ -25,7 +31,7 @@ export async function runCommand(file: string, opts: { out?: string; long?: bool
   if (opts.out) checkOutputPath(opts.out, '--out', [file]);
   if (opts.html) checkOutputPath(opts.html, '--html', [file]);
   if (opts.out && opts.html && opts.out === opts.html) throw new UserError(`--out and --html name the same file ${opts.out}`);
-  const loaded = loadOrThrow(file);
+  const loaded = await loadOrThrow(file);
   const scenario = loaded.scenario;
   const model = requireModel(scenario.model);
   const stamp = makeStamp(model, scenario);
@@ -48,6 +54,8 @@ export async function runCommand(file: string, opts: { out?: string; long?: bool
   out.push(table(['output', 'value', 'unit'], result.outputs.map((o) => [o.id, fmt(o.values[last]), o.unit || '1'])).replace(/^/gm, '  '));
   out.push(`solver: ${scenario.solver.method}, rtol ${scenario.solver.rtol.toExponential()}, atol ${scenario.solver.atol.toExponential()}: ${statsLine(result)}`);
   out.push(`wall time: ${result.wallMs.toFixed(1)} ms`);
+  const origin = modelOrigin(scenario.model);
+  if (origin) out.push(`model: ${scenario.model} (${ORIGIN_TEXT[origin]})`);
   if (expectations.length) {
     const passed = expectations.filter((e) => e.pass).length;
     out.push(`expectations: ${passed}/${expectations.length} pass`);

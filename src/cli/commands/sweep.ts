@@ -3,10 +3,10 @@ import { populationLabel } from '../../scenario/population.ts';
 import {
   blissExcess, readoutLabel, requireModel, shardRange, sweepSize, sweepToCsv, sweepPointAt,
   type HillFit, type PointResult, type Scenario,
-} from '../../scenario/index.ts';
+} from '../../scenario/core.ts';
 import { FailureError, UserError } from '../errors.ts';
 import { loadOrThrow } from '../load.ts';
-import { defaultWorkers, runSweepPoints } from '../pool.ts';
+import { SMALL_SWEEP, defaultWorkers, prestartWorkers, releasePrestartedWorkers, runSweepPoints } from '../pool.ts';
 import { createProgress } from '../progress.ts';
 import { makeStamp } from '../stamp.ts';
 import { fmt, table } from '../table.ts';
@@ -58,21 +58,36 @@ export async function sweepCommand(
 ): Promise<void> {
   if (opts.out && !/\.csv$/i.test(opts.out)) throw new UserError(`--out must end in .csv (got '${opts.out}')`);
   if (opts.out) checkOutputPath(opts.out, '--out', [file]);
-  const loaded = loadOrThrow(file);
+  const workers = opts.workers ?? defaultWorkers();
+  // The worker threads load their code while this thread reads and parses the scenario.
+  if (workers > 1) prestartWorkers(workers - 1);
+  try {
+    await sweepWith(file, workers, opts);
+  } finally {
+    await releasePrestartedWorkers();
+  }
+}
+
+async function sweepWith(
+  file: string,
+  workers: number,
+  opts: { workers?: number; shard?: { shard: number; of: number }; out?: string; quiet?: boolean },
+): Promise<void> {
+  const loaded = await loadOrThrow(file);
   const scenario = loaded.scenario;
   if (!scenario.sweep) throw new UserError(`${file} has no sweep section; use \`ferrosim run\` for a single simulation`);
   const model = requireModel(scenario.model);
   const total = sweepSize(scenario);
   const [lo, hi] = opts.shard ? shardRange(total, opts.shard.shard, opts.shard.of) : [0, total];
   const indices = Array.from({ length: hi - lo }, (_, k) => lo + k);
-  const workers = opts.workers ?? defaultWorkers();
   const progress = createProgress(indices.length, scenario.name, process.stderr, opts.quiet ?? false);
   const t0 = performance.now();
   const results = await runSweepPoints(scenario, { text: loaded.text, fileName: scenario.file }, indices, {
-    workers, onProgress: (d) => progress.tick(d),
+    workers: opts.workers, onProgress: (d) => progress.tick(d),
   });
   progress.finish();
   const seconds = (performance.now() - t0) / 1000;
+  const threads = opts.workers === undefined && indices.length < SMALL_SWEEP ? 1 : Math.min(workers, Math.max(1, indices.length));
   const units = sweepUnits(model, scenario);
   const csv = sweepToCsv(scenario, units, results, makeStamp(model, scenario), opts.shard);
 
@@ -80,7 +95,7 @@ export async function sweepCommand(
   const what = opts.shard ? `shard ${opts.shard.shard}/${opts.shard.of} (points ${lo}–${hi - 1} of ${total})` : `${total} points`;
   out.push(`${scenario.name}: ${what}, readout ${readoutLabel(scenario.sweep.readout)}`);
   if (scenario.population) out.push(`population: ${populationLabel(scenario.population)}; each point costs ${scenario.population.cells} solves`);
-  out.push(`${indices.length} solves in ${seconds.toFixed(2)} s (${(indices.length / Math.max(seconds, 1e-9)).toFixed(1)} solves/s, ${Math.min(workers, Math.max(1, indices.length))} worker${workers === 1 ? '' : 's'})`);
+  out.push(`${indices.length} solves in ${seconds.toFixed(2)} s (${(indices.length / Math.max(seconds, 1e-9)).toFixed(1)} solves/s, ${threads} worker${threads === 1 ? '' : 's'})`);
   if (!opts.shard) {
     out.push(resultTable(scenario, results, units));
     const fit = hillFitOf(scenario, results);
