@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, FailureError, UserError } from './errors.ts';
+import { autoShard } from './shard-auto.ts';
 import { ferrosimVersion } from './version.ts';
 
 // Commands are loaded when they run: `--help`, `merge` and option errors then never pay for
@@ -14,6 +15,7 @@ const sweepCommand = async (...a: Parameters<typeof import('./commands/sweep.ts'
 const mergeCommand = async (...a: Parameters<typeof import('./commands/merge.ts').mergeCommand>) => (await import('./commands/merge.ts')).mergeCommand(...a);
 const checkCommand = async (...a: Parameters<typeof import('./commands/check.ts').checkCommand>) => (await import('./commands/check.ts')).checkCommand(...a);
 const goldenCommand = async (...a: Parameters<typeof import('./commands/check.ts').goldenCommand>) => (await import('./commands/check.ts')).goldenCommand(...a);
+const slurmCommand = async (...a: Parameters<typeof import('./commands/slurm.ts').slurmCommand>) => (await import('./commands/slurm.ts')).slurmCommand(...a);
 const describeCommand = async (...a: Parameters<typeof import('./commands/describe.ts').describeCommand>) => (await import('./commands/describe.ts')).describeCommand(...a);
 const sbmlSuiteCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').sbmlSuiteCommand>) => (await import('./commands/sbml.ts')).sbmlSuiteCommand(...a);
 const exportSbmlCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').exportSbmlCommand>) => (await import('./commands/sbml.ts')).exportSbmlCommand(...a);
@@ -26,12 +28,13 @@ function positiveInt(name: string) {
   };
 }
 
-function shardSpec(v: string): { shard: number; of: number } {
+function shardSpec(v: string): { shard: number; of: number } | 'auto' {
+  if (v === 'auto') return 'auto';
   const m = /^(\d+)\/(\d+)$/.exec(v);
   const shard = m ? Number(m[1]) : NaN;
   const of = m ? Number(m[2]) : NaN;
   if (!m || of < 1 || shard < 1 || shard > of) {
-    throw new InvalidArgumentError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/8 (got '${v}')`);
+    throw new InvalidArgumentError(`--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/8, or auto (got '${v}')`);
   }
   return { shard, of };
 }
@@ -60,11 +63,16 @@ export function buildProgram(): Command {
     .description('Run a scenario\'s dose sweep in parallel; print a Hill-fit table for 1-D sweeps.')
     .argument('<file>', 'scenario YAML file with a `sweep` section')
     .option('-w, --workers <n>', 'threads computing points, the calling thread included (default: number of cores)', positiveInt('--workers'))
-    .option('--shard <i/n>', 'run only slice I of N (1-based), for cluster array jobs; join with `merge`', shardSpec)
+    .option('--shard <i/n|auto>', 'run only slice I of N (1-based), for cluster array jobs; join with `merge`. auto: the slice of this Slurm array task or Kubernetes Indexed Job pod', shardSpec)
+    .option('--shards <n>', 'with --shard auto: the number of shards (required for Kubernetes; for Slurm it makes the array task id the shard number)', positiveInt('--shards'))
     .option('-o, --out <file>', 'write the sweep table as CSV')
     .option('-q, --quiet', 'no progress output')
-    .addHelpText('after', '\nExamples:\n  ferrosim sweep scenarios/erastin-dose-response.yaml --out erastin.csv\n  ferrosim sweep big.yaml --shard 3/8 --out part-3.csv   # then: ferrosim merge part-*.csv --out big.csv')
-    .action(async (file: string, opts) => sweepCommand(file, opts));
+    .addHelpText('after', '\nExamples:\n  ferrosim sweep scenarios/erastin-dose-response.yaml --out erastin.csv\n  ferrosim sweep big.yaml --shard 3/8 --out part-3.csv   # then: ferrosim merge part-*.csv --out big.csv\n  ferrosim sweep big.yaml --shard auto --out part-$SLURM_ARRAY_TASK_ID.csv   # in a Slurm array task')
+    .action(async (file: string, opts) => {
+      if (opts.shards !== undefined && opts.shard !== 'auto') throw new UserError('--shards N goes with --shard auto (with --shard I/N the count is N)');
+      const shard = opts.shard === 'auto' ? autoShard(process.env, opts.shards) : opts.shard;
+      return sweepCommand(file, { ...opts, shard });
+    });
 
   program
     .command('merge')
@@ -72,6 +80,21 @@ export function buildProgram(): Command {
     .argument('<files...>', 'shard CSV files, in any order')
     .option('-o, --out <file>', 'write the merged CSV here (default: stdout)')
     .action(async (files: string[], opts) => mergeCommand(files, opts));
+
+  program
+    .command('slurm')
+    .description('Run a sweep as a Slurm job array plus a merge job, wait, and check the result; --resume reruns only missing or damaged shards.')
+    .argument('<file>', 'scenario YAML file with a `sweep` section')
+    .requiredOption('-o, --out <file>', 'the result CSV (the job folder RESULT.slurm/ is made beside it)')
+    .option('-n, --tasks <n>', 'array tasks, one shard of the sweep each (required unless --resume)', positiveInt('--tasks'))
+    .option('-w, --workers <k>', 'threads per task (sbatch --cpus-per-task; default 1)', positiveInt('--workers'))
+    .option('-p, --partition <name>', 'Slurm partition')
+    .option('-t, --time <hh:mm:ss>', 'time limit per task and for the merge')
+    .option('--sbatch-arg <arg>', 'one more sbatch option for both jobs, e.g. --sbatch-arg=--account=lab42 (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--no-wait', 'submit, print the job ids and return')
+    .option('--resume', 'wait for what is still queued, rerun only missing or damaged shards, then merge')
+    .addHelpText('after', '\nExamples:\n  ferrosim slurm scenarios/big.yaml --tasks 16 --workers 4 --time 00:30:00 --out big.csv\n  ferrosim slurm scenarios/big.yaml --out big.csv --resume     # after a failed or cancelled task\nThe scripts in big.slurm/ are plain sbatch files: edit them (account, modules), then submit with --resume.')
+    .action(async (file: string, opts) => slurmCommand(file, opts));
 
   program
     .command('check')

@@ -1,23 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ferrosim, tempDir } from './helpers.ts';
+import { ferrosim, SMALL_SWEEP, tempDir } from './helpers.ts';
 import { parseCsv, parseNumber } from '../../src/scenario/csv.ts';
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
-
-const SMALL_SWEEP = `# yaml-language-server: $schema=./scenario.schema.json
-name: small-sweep
-description: a short erastin × IFN-γ grid for CLI tests
-model: ferroptosis
-time: { end: 24, points: 5 }
-inputs:
-  erastin: 1
-sweep:
-  erastin: { from: 0.1, to: 30, points: 5, scale: log }
-  IFNG: [0, 10]
-  readout: { output: viability, at: 24 }
-`;
 
 const SMALL_RUN = `# yaml-language-server: $schema=./scenario.schema.json
 name: small-run

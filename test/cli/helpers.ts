@@ -28,3 +28,17 @@ export function ferrosim(args: string[], options: { cwd?: string } = {}): CliRes
 export function tempDir(prefix = 'ferrosim-cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** A 5 × 2 erastin × IFN-γ grid of 24-h runs: small enough for command-line tests (10 solves). */
+export const SMALL_SWEEP = `# yaml-language-server: $schema=./scenario.schema.json
+name: small-sweep
+description: a short erastin × IFN-γ grid for CLI tests
+model: ferroptosis
+time: { end: 24, points: 5 }
+inputs:
+  erastin: 1
+sweep:
+  erastin: { from: 0.1, to: 30, points: 5, scale: log }
+  IFNG: [0, 10]
+  readout: { output: viability, at: 24 }
+`;

@@ -44,6 +44,11 @@ export const EXTERNAL = {
     candidates: () => [process.env.SBML_VALIDATOR ?? '', '/usr/local/bin/validateSBML', '/tmp/validateSBML'],
     howToGet: 'apt-get install -y libsbml5-dev libsbml5-examples, then compile the example program as .ci/run does',
   },
+  slurm: {
+    label: "Slurm (Debian's slurm-wlm and munge) for the `ferrosim slurm` tests",
+    candidates: () => ['/usr/sbin/slurmctld'],
+    howToGet: 'as root, apt-get install -y slurm-wlm munge; the tests then start a one-node cluster with scripts/slurm-cluster.sh (or use the one SLURM_CONF names)',
+  },
 } satisfies Record<string, ExternalDependency>;
 
 export type ExternalName = keyof typeof EXTERNAL;
