@@ -123,6 +123,7 @@ export function buildProgram(): Command {
     .description('Run SBML Test Suite case folders; ends with "N passed, M failed, K unsupported".')
     .argument('<dir>', 'directory of test-suite cases (e.g. cases/semantic)')
     .option('--cases <list>', 'comma-separated case ids to run')
+    .option('--level <level>', 'run each case from its file at this SBML level: l3v2 (default), l3v1, l2v1 … l2v5, or all (every level a case has)')
     .action(async (dir: string, opts) => sbmlSuiteCommand(dir, opts));
 
   program

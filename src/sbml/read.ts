@@ -73,7 +73,11 @@ export function readSbml(xml: string): SbmlModel {
   if (localName(root) !== 'sbml') throw new SbmlError(`the root element is <${root.name}>, expected <sbml>`);
   const level = Number(root.attrs.level);
   const version = Number(root.attrs.version);
-  if (level !== 3) throw new SbmlError(`SBML Level ${root.attrs.level ?? '?'} Version ${root.attrs.version ?? '?'} is not supported; convert it to Level 3 (e.g. with libsbml)`);
+  const supported = (level === 2 && version >= 1 && version <= 5) || (level === 3 && (version === 1 || version === 2));
+  if (!supported) {
+    throw new SbmlError(`SBML Level ${root.attrs.level ?? '?'} Version ${root.attrs.version ?? '?'} is not supported (supported: Level 2 Versions 1–5, Level 3 Versions 1–2); convert it with libsbml's converters`);
+  }
+  const l2 = level === 2;
   const modelEl = child(root, 'model');
   if (!modelEl) throw new SbmlError('the document has no <model>');
 
@@ -123,14 +127,19 @@ export function readSbml(xml: string): SbmlModel {
       kind: u.attrs.kind, exponent: numberOr(u.attrs.exponent, 1), scale: numberOr(u.attrs.scale, 0), multiplier: numberOr(u.attrs.multiplier, 1),
     })));
   }
-  const modelUnits = {
-    substance: modelEl.attrs.substanceUnits ?? '', time: modelEl.attrs.timeUnits ?? '',
-    volume: modelEl.attrs.volumeUnits ?? '', extent: modelEl.attrs.extentUnits ?? '',
-  };
+  // Level 2 has built-in unit ids a model may redefine: substance, time, volume, area, length.
+  if (l2) for (const [id, terms] of L2_BUILTIN_UNITS) if (!unitDefinitions.has(id)) unitDefinitions.set(id, terms);
+  const modelUnits = l2
+    ? { substance: 'substance', time: 'time', volume: 'volume', extent: 'substance' }
+    : {
+      substance: modelEl.attrs.substanceUnits ?? '', time: modelEl.attrs.timeUnits ?? '',
+      volume: modelEl.attrs.volumeUnits ?? '', extent: modelEl.attrs.extentUnits ?? '',
+    };
 
   const compartments = childrenOf(modelEl, 'listOfCompartments', 'compartment').map((c): SbmlCompartment => ({
     id: c.attrs.id, name: c.attrs.name ?? '', size: NUM_OR_NAN(c.attrs.size), constant: BOOL(c.attrs.constant, true),
-    spatialDimensions: c.attrs.spatialDimensions === undefined ? 3 : Number(c.attrs.spatialDimensions), units: c.attrs.units ?? '',
+    spatialDimensions: c.attrs.spatialDimensions === undefined ? 3 : Number(c.attrs.spatialDimensions),
+    units: c.attrs.units ?? (l2 ? L2_COMPARTMENT_UNITS[Number(c.attrs.spatialDimensions ?? 3)] ?? '' : ''),
   }));
   const species = childrenOf(modelEl, 'listOfSpecies', 'species').map((s): SbmlSpecies => {
     if (s.attrs.conversionFactor) unsupported.push({ construct: 'species conversionFactor', id: s.attrs.id });
@@ -140,7 +149,7 @@ export function readSbml(xml: string): SbmlModel {
       initialConcentration: s.attrs.initialConcentration === undefined ? null : NUM_OR_NAN(s.attrs.initialConcentration),
       hasOnlySubstanceUnits: BOOL(s.attrs.hasOnlySubstanceUnits, false),
       boundaryCondition: BOOL(s.attrs.boundaryCondition, false),
-      constant: BOOL(s.attrs.constant, false), units: s.attrs.substanceUnits ?? '', notes: notesText(s),
+      constant: BOOL(s.attrs.constant, false), units: s.attrs.substanceUnits ?? (l2 ? 'substance' : ''), notes: notesText(s),
     };
   });
   if (modelEl.attrs.conversionFactor) unsupported.push({ construct: 'model conversionFactor', id: modelId });
@@ -162,8 +171,9 @@ export function readSbml(xml: string): SbmlModel {
         if (id) globalIds.add(id);
         return {
           id, species: sr.attrs.species,
-          // L3 has no default; an absent stoichiometry with no rule or assignment is taken as 1, as libsbml's simulators do.
-          stoichiometry: NUM_OR_NAN(sr.attrs.stoichiometry),
+          // L2 defaults to 1. L3 has no default; an absent stoichiometry with no rule or assignment
+          // is taken as 1, as libsbml's simulators do.
+          stoichiometry: l2 ? numberOr(sr.attrs.stoichiometry, 1) : NUM_OR_NAN(sr.attrs.stoichiometry),
           constant: BOOL(sr.attrs.constant, true),
         };
       });
@@ -221,6 +231,7 @@ export function readSbml(xml: string): SbmlModel {
     if (child(ev, 'priority')) unsupported.push({ construct: 'event priority', id });
     const trig = child(ev, 'trigger');
     const trigger = trig ? math(trig, `event ${id} trigger`, id) : null;
+    // Level 2 has neither attribute; its semantics are initialValue = true and persistent = true.
     const persistent = BOOL(trig?.attrs.persistent, true);
     if (!persistent) unsupported.push({ construct: 'non-persistent event trigger', id });
     const assignments: SbmlAssignment[] = [];
@@ -237,6 +248,17 @@ export function readSbml(xml: string): SbmlModel {
     compartments, species, parameters, reactions, initialAssignments, assignmentRules, rateRules, events, unsupported,
   };
 }
+
+/** Level 2's predefined units (SBML L2V4 section 4.4.3), used unless the model redefines them. */
+const L2_BUILTIN_UNITS: readonly [string, SbmlUnitTerm[]][] = [
+  ['substance', [{ kind: 'mole', exponent: 1, scale: 0, multiplier: 1 }]],
+  ['time', [{ kind: 'second', exponent: 1, scale: 0, multiplier: 1 }]],
+  ['volume', [{ kind: 'litre', exponent: 1, scale: 0, multiplier: 1 }]],
+  ['area', [{ kind: 'metre', exponent: 2, scale: 0, multiplier: 1 }]],
+  ['length', [{ kind: 'metre', exponent: 1, scale: 0, multiplier: 1 }]],
+];
+/** A Level 2 compartment's default units by spatial dimensions. */
+const L2_COMPARTMENT_UNITS: Record<number, string> = { 3: 'volume', 2: 'area', 1: 'length' };
 
 /** Plain text of an element's <notes> (XHTML tags dropped), one line per text block. */
 function notesText(el: XmlElement): string {

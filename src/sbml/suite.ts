@@ -17,6 +17,8 @@ export type CaseStatus = 'pass' | 'fail' | 'unsupported';
 
 export interface CaseResult {
   id: string;
+  /** The level of the file the case ran from (l3v2 also stands for a case's L3V1 fallback). */
+  level: SuiteLevel;
   /** From cases.tsv next to the cases folder, when present. */
   tier: number | null;
   status: CaseStatus;
@@ -31,6 +33,8 @@ export interface SuiteResult {
   passed: number;
   failed: number;
   unsupported: number;
+  /** Cases that have no file at the requested level. */
+  missing: number;
   lines: string[];
   results: CaseResult[];
 }
@@ -40,6 +44,11 @@ export interface SuiteOptions {
   log?: (line: string) => void;
   /** Case ids to run (default: every NNNNN folder in dir). */
   cases?: string[];
+  /**
+   * The level to run each case from (default l3v2), or 'all': every level a case has a file for.
+   * A case without a file at the chosen level is not run; `missing` counts them.
+   */
+  level?: SuiteLevel | 'all';
 }
 
 /** Relative tolerance of the solver; the suite's usual relative tolerance is 1e-4. */
@@ -57,19 +66,49 @@ export async function runSbmlSuite(dir: string, options: SuiteOptions = {}): Pro
     ids = options.cases;
   }
   const tiers = readTiers(dir);
-  const out: SuiteResult = { passed: 0, failed: 0, unsupported: 0, lines: [], results: [] };
+  const level = options.level ?? 'l3v2';
+  const out: SuiteResult = { passed: 0, failed: 0, unsupported: 0, missing: 0, lines: [], results: [] };
   for (const id of ids) {
-    const r = runCase(join(dir, id), id, tiers.get(id) ?? null);
-    out.results.push(r);
-    if (r.status === 'pass') out.passed++;
-    else if (r.status === 'fail') out.failed++;
-    else out.unsupported++;
-    out.lines.push(r.line);
-    options.log?.(r.line);
+    const levels = level === 'all' ? levelsOf(join(dir, id)) : [level];
+    if (levels.length === 0) out.missing++;
+    for (const l of levels) {
+      // runCase never throws: whatever goes wrong in one case is that case's failure.
+      const r = runCase(join(dir, id), id, tiers.get(id) ?? null, l);
+      if (r === null) {
+        out.missing++;
+        continue;
+      }
+      out.results.push(r);
+      if (r.status === 'pass') out.passed++;
+      else if (r.status === 'fail') out.failed++;
+      else out.unsupported++;
+      out.lines.push(r.line);
+      options.log?.(r.line);
+    }
   }
   // The summary ends `lines`; callers print it themselves (the CLI does), so it is not logged.
-  out.lines.push(`${out.passed} passed, ${out.failed} failed, ${out.unsupported} unsupported`);
+  out.lines.push(suiteSummary(out, level));
   return out;
+}
+
+/** `N passed, M failed, K unsupported`, plus how many cases have no file at a chosen level. */
+export function suiteSummary(r: Pick<SuiteResult, 'passed' | 'failed' | 'unsupported' | 'missing'>, level: SuiteLevel | 'all' = 'l3v2'): string {
+  const base = `${r.passed} passed, ${r.failed} failed, ${r.unsupported} unsupported`;
+  return r.missing === 0 ? base : `${base} (${r.missing} case${r.missing === 1 ? ' has' : 's have'} no ${level === 'all' ? 'SBML' : level.toUpperCase()} file)`;
+}
+
+/** Every level the case folder has a file for, L3V2 (or its L3V1 fallback) first. */
+function levelsOf(folder: string): SuiteLevel[] {
+  let files: string[];
+  try {
+    files = readdirSync(folder);
+  } catch {
+    return ['l3v2']; // runCase reports the unreadable folder
+  }
+  const have = SUITE_LEVELS.filter((l) => l !== 'l3v1' && caseFile(files, l) !== undefined);
+  // A case with only an L3V1 file runs it as its l3v2 entry; one with both runs L3V1 as well.
+  if (files.some((f) => f.endsWith('-sbml-l3v2.xml')) && caseFile(files, 'l3v1')) have.push('l3v1');
+  return have.sort((a, b) => (a === 'l3v2' ? -1 : b === 'l3v2' ? 1 : a.localeCompare(b)));
 }
 
 /** Tiers from `cases.tsv` (case_id, tier, …) in the cases folder or its parent. */
@@ -86,20 +125,33 @@ function readTiers(dir: string): Map<string, number> {
   return tiers;
 }
 
+/** The levels a case folder may hold, as in its file names (`NNNNN-sbml-l2v4.xml`). */
+export const SUITE_LEVELS = ['l2v1', 'l2v2', 'l2v3', 'l2v4', 'l2v5', 'l3v1', 'l3v2'] as const;
+export type SuiteLevel = (typeof SUITE_LEVELS)[number];
+
+/**
+ * The case's SBML file for `level`. l3v2 is the default level, and a case that has no L3V2 file
+ * (11 here) is run from its L3V1 file then, as before levels could be chosen.
+ */
+export function caseFile(files: readonly string[], level: SuiteLevel): string | undefined {
+  const of = (l: string): string | undefined => files.find((f) => f.endsWith(`-sbml-${l}.xml`));
+  return level === 'l3v2' ? of('l3v2') ?? of('l3v1') : of(level);
+}
+
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
 
-export function runCase(folder: string, id: string, tier: number | null): CaseResult {
+export function runCase(folder: string, id: string, tier: number | null, level: SuiteLevel = 'l3v2'): CaseResult | null {
   const t0 = performance.now();
   const done = (status: CaseStatus, reason: string, worst: WorstPoint | null = null): CaseResult => {
     const ms = performance.now() - t0;
-    const head = `${id}${tier === null ? '' : ` [tier ${tier}]`}`;
+    const head = `${id}${level === 'l3v2' ? '' : ` ${level}`}${tier === null ? '' : ` [tier ${tier}]`}`;
     const line =
       status === 'pass'
         ? `${head} pass (worst point at ${(worst?.ratio ?? 0).toFixed(3)} of the tolerance)`
         : status === 'fail'
           ? `${head} FAIL ${reason}`
           : `${head} unsupported: ${reason}`;
-    return { id, tier, status, reason, worst, line, ms };
+    return { id, level, tier, status, reason, worst, line, ms };
   };
   const failure = (cmp: Comparison): CaseResult => {
     const w = cmp.worst!;
@@ -110,10 +162,14 @@ export function runCase(folder: string, id: string, tier: number | null): CaseRe
     );
   };
   let runtime: SbmlRuntime;
+  let xmlFile: string | undefined;
   try {
-    const files = readdirSync(folder);
-    const xmlFile = files.find((f) => f.endsWith('-sbml-l3v2.xml')) ?? files.find((f) => f.endsWith('-sbml-l3v1.xml'));
-    if (!xmlFile) return done('unsupported', 'no SBML Level 3 file in the case folder');
+    xmlFile = caseFile(readdirSync(folder), level);
+  } catch (e) {
+    return done('fail', `error: cannot read the case folder (${(e as Error).message})`);
+  }
+  if (!xmlFile) return null;
+  try {
     const settings = parseSettings(readFileSync(join(folder, `${id}-settings.txt`), 'utf8'), `${id}-settings.txt`);
     const expected = parseResults(readFileSync(join(folder, `${id}-results.csv`), 'utf8'), `${id}-results.csv`);
 

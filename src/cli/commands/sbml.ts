@@ -6,7 +6,8 @@ import { FailureError, UserError } from '../errors.ts';
 import { checkOutputPath, writeOutput } from '../output.ts';
 
 interface SbmlModule {
-  runSbmlSuite?: (dir: string, options?: { log?: (line: string) => void; cases?: string[] }) => Promise<{ passed: number; failed: number; unsupported: number; lines?: string[] }>;
+  runSbmlSuite?: (dir: string, options?: { log?: (line: string) => void; cases?: string[]; level?: string }) => Promise<{ passed: number; failed: number; unsupported: number; lines: string[] }>;
+  SUITE_LEVELS?: readonly string[];
   exportSbml?: (def: ModelDefinition) => string;
 }
 
@@ -21,13 +22,16 @@ async function sbml(): Promise<SbmlModule> {
   }
 }
 
-export async function sbmlSuiteCommand(dir: string, opts: { cases?: string }): Promise<void> {
+export async function sbmlSuiteCommand(dir: string, opts: { cases?: string; level?: string }): Promise<void> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${dir} is not a directory of SBML test-suite cases`);
   const mod = await sbml();
   if (typeof mod.runSbmlSuite !== 'function') throw new FailureError('SBML support is not available: src/sbml/index.ts has no runSbmlSuite');
+  const levels = [...(mod.SUITE_LEVELS ?? []), 'all'];
+  const level = (opts.level ?? 'l3v2').toLowerCase();
+  if (!levels.includes(level)) throw new UserError(`--level must be one of ${levels.join(', ')} (got '${opts.level}')`);
   const cases = opts.cases ? opts.cases.split(',').map((c) => c.trim()).filter(Boolean) : undefined;
-  const r = await mod.runSbmlSuite(dir, { log: (line) => process.stdout.write(`${line}\n`), ...(cases ? { cases } : {}) });
-  process.stdout.write(`${r.passed} passed, ${r.failed} failed, ${r.unsupported} unsupported\n`);
+  const r = await mod.runSbmlSuite(dir, { log: (line) => process.stdout.write(`${line}\n`), level, ...(cases ? { cases } : {}) });
+  process.stdout.write(`${r.lines.at(-1)}\n`);
   if (r.failed > 0) throw new FailureError(`${r.failed} SBML test case${r.failed === 1 ? '' : 's'} failed`);
 }
 
