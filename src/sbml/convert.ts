@@ -158,8 +158,10 @@ export function convertModel(model: SbmlModel, options: ImportOptions = {}): Sbm
   // ---- ids in the spec
   const used = new Set<string>();
   const allocate = (wanted: string): string => {
-    let id = RESERVED.has(wanted) ? `${wanted}_` : wanted.startsWith('__') ? `x${wanted}` : wanted;
-    while (used.has(id)) id += '_';
+    // The compiler reserves names starting with `__` (its own and Object.prototype's, such as
+    // `__proto__`) and the names in RESERVED; such SBML ids get a prefix or a suffix.
+    let id = wanted.startsWith('__') ? `x${wanted}` : wanted;
+    while (RESERVED.has(id) || used.has(id)) id += '_';
     used.add(id);
     return id;
   };

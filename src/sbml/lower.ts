@@ -16,7 +16,14 @@ export const CORE_OPS: ReadonlySet<MathOp> = new Set<MathOp>([
 
 const inv = (x: MathNode): MathNode => call('divide', num(1), x);
 
-export function lower(node: MathNode): MathNode {
+/** A node shared within `node` (inlined function calls) is lowered once and stays shared. */
+export function lower(node: MathNode, memo = new Map<MathNode, MathNode>()): MathNode {
+  let out = memo.get(node);
+  if (!out) memo.set(node, (out = lowerNode(node, (n) => lower(n, memo))));
+  return out;
+}
+
+function lowerNode(node: MathNode, lower: (n: MathNode) => MathNode): MathNode {
   if (node.kind === 'piecewise') {
     return {
       kind: 'piecewise',

@@ -161,8 +161,16 @@ function parseApply(el: XmlElement, functions: ReadonlyMap<string, FunctionDef>,
     if (f.params.length !== args.length) {
       throw new SbmlError(`${where}: function '${fname}' takes ${f.params.length} arguments, got ${args.length}`);
     }
-    const bind = new Map(f.params.map((p, i) => [p, args[i]] as const));
-    return substitute(f.body, bind);
+    // One instance per distinct call: nested definitions calling each other twice per level then
+    // share their instances instead of doubling at every level (see share.ts).
+    const share = contextOf(functions);
+    const key = `${fname}(${args.map((a) => nodeId(a, share)).join(',')})`;
+    let instance = share.calls.get(key);
+    if (!instance) {
+      instance = substitute(f.body, new Map(f.params.map((p, i) => [p, args[i]] as const)));
+      share.calls.set(key, instance);
+    }
+    return instance;
   }
   if (headName === 'csymbol') throw new UnsupportedMath(`csymbol ${head.attrs.definitionURL ?? ''}`);
   const op = headName as MathOp;
@@ -191,40 +199,93 @@ function parseApply(el: XmlElement, functions: ReadonlyMap<string, FunctionDef>,
   throw new UnsupportedMath(`MathML operator <${headName}>`);
 }
 
-/** Replaces symbols by expressions (function-definition inlining, local-parameter renaming). */
-export function substitute(node: MathNode, bind: ReadonlyMap<string, MathNode>): MathNode {
+/**
+ * Replaces symbols by expressions (function-definition inlining, local-parameter renaming). A node
+ * shared within `node` stays shared in the result, so the work is linear in the distinct nodes.
+ */
+export function substitute(node: MathNode, bind: ReadonlyMap<string, MathNode>, memo = new Map<MathNode, MathNode>()): MathNode {
+  const done = memo.get(node);
+  if (done) return done;
+  const sub = (n: MathNode): MathNode => substitute(n, bind, memo);
+  let out: MathNode;
   switch (node.kind) {
     case 'num':
     case 'time':
-      return node;
+      out = node;
+      break;
     case 'sym':
-      return bind.get(node.name) ?? node;
+      out = bind.get(node.name) ?? node;
+      break;
     case 'call':
-      return { kind: 'call', op: node.op, args: node.args.map((a) => substitute(a, bind)) };
+      out = { kind: 'call', op: node.op, args: node.args.map(sub) };
+      break;
     case 'piecewise':
-      return {
+      out = {
         kind: 'piecewise',
-        pieces: node.pieces.map((p) => ({ value: substitute(p.value, bind), cond: substitute(p.cond, bind) })),
-        otherwise: node.otherwise ? substitute(node.otherwise, bind) : null,
+        pieces: node.pieces.map((p) => ({ value: sub(p.value), cond: sub(p.cond) })),
+        otherwise: node.otherwise ? sub(node.otherwise) : null,
       };
+      break;
   }
+  memo.set(node, out);
+  return out;
 }
 
-/** Every symbol the expression reads. */
-export function symbolsOf(node: MathNode, out: Set<string> = new Set()): Set<string> {
+/**
+ * Per document being read (keyed by its function table): a number per distinct expression
+ * structure, so two nodes get the same number exactly when they are the same expression, and the
+ * instances of function calls by callee and argument numbers.
+ */
+interface ShareContext {
+  ids: WeakMap<MathNode, number>;
+  structures: Map<string, number>;
+  calls: Map<string, MathNode>;
+}
+const contexts = new WeakMap<ReadonlyMap<string, FunctionDef>, ShareContext>();
+function contextOf(functions: ReadonlyMap<string, FunctionDef>): ShareContext {
+  let c = contexts.get(functions);
+  if (!c) contexts.set(functions, (c = { ids: new WeakMap(), structures: new Map(), calls: new Map() }));
+  return c;
+}
+
+/** The structure number of `node`; memoised on the nodes, so shared sub-expressions are keyed once. */
+function nodeId(node: MathNode, c: ShareContext): number {
+  const known = c.ids.get(node);
+  if (known !== undefined) return known;
+  const id = (n: MathNode): number => nodeId(n, c);
+  let key: string;
+  switch (node.kind) {
+    case 'num': key = `n${Object.is(node.value, -0) ? '-0' : node.value}`; break;
+    case 'sym': key = `s${node.name}`; break;
+    case 'time': key = 't'; break;
+    case 'call': key = `c${node.op}(${node.args.map(id).join(',')})`; break;
+    case 'piecewise':
+      key = `p(${node.pieces.map((p) => `${id(p.value)}:${id(p.cond)}`).join(',')};${node.otherwise ? id(node.otherwise) : ''})`;
+      break;
+  }
+  let n = c.structures.get(key);
+  if (n === undefined) c.structures.set(key, (n = c.structures.size));
+  c.ids.set(node, n);
+  return n;
+}
+
+/** Every symbol the expression reads (each shared sub-expression visited once). */
+export function symbolsOf(node: MathNode, out: Set<string> = new Set(), seen = new Set<MathNode>()): Set<string> {
+  if (seen.has(node)) return out;
+  seen.add(node);
   switch (node.kind) {
     case 'sym':
       out.add(node.name);
       break;
     case 'call':
-      for (const a of node.args) symbolsOf(a, out);
+      for (const a of node.args) symbolsOf(a, out, seen);
       break;
     case 'piecewise':
       for (const p of node.pieces) {
-        symbolsOf(p.value, out);
-        symbolsOf(p.cond, out);
+        symbolsOf(p.value, out, seen);
+        symbolsOf(p.cond, out, seen);
       }
-      if (node.otherwise) symbolsOf(node.otherwise, out);
+      if (node.otherwise) symbolsOf(node.otherwise, out, seen);
       break;
     default:
       break;

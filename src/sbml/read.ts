@@ -3,6 +3,7 @@
  * outside the supported subset with its element id instead of stopping at the first one.
  */
 import { lower } from './lower.ts';
+import { nameSharedParts } from './share.ts';
 import { parseLambda, parseMath, substitute, UnsupportedMath, type FunctionDef, type MathNode } from './math.ts';
 import type { SbmlUnitTerm } from './units.ts';
 import { child, childrenOf, localName, parseXml, SbmlError, type XmlElement } from './xml.ts';
@@ -81,6 +82,7 @@ export function readSbml(xml: string): SbmlModel {
   const modelEl = child(root, 'model');
   if (!modelEl) throw new SbmlError('the document has no <model>');
 
+  checkUniqueIds(modelEl);
   const unsupported: Unsupported[] = [];
   const modelId = modelEl.attrs.id ?? '(model)';
   // Layout and render only draw the model; every other package changes what it means.
@@ -109,11 +111,13 @@ export function readSbml(xml: string): SbmlModel {
       unsupported.push({ construct: e.message, id });
     }
   }
+  // One memo for the document: a function call's instance used in two places is lowered once.
+  const lowered = new Map<MathNode, MathNode>();
   const math = (parent: XmlElement, where: string, id: string): MathNode | null => {
     const m = child(parent, 'math');
     if (!m) return null;
     try {
-      return lower(parseMath(m, functions, where));
+      return lower(parseMath(m, functions, where), lowered);
     } catch (e) {
       if (!(e instanceof UnsupportedMath)) throw e;
       unsupported.push({ construct: e.message, id });
@@ -243,10 +247,78 @@ export function readSbml(xml: string): SbmlModel {
     if (trigger) events.push({ id, trigger, initialValue: BOOL(trig?.attrs.initialValue, true), persistent, assignments });
   });
 
+  // Nested function definitions: name the shared parts of very large expressions (share.ts).
+  const slots: { get: () => MathNode; set: (m: MathNode) => void }[] = [
+    ...reactions.filter((r) => r.kineticLaw).map((r) => ({ get: () => r.kineticLaw!, set: (m: MathNode) => (r.kineticLaw = m) })),
+    ...[...initialAssignments, ...assignmentRules, ...rateRules].map((a) => ({ get: () => a.math, set: (m: MathNode) => (a.math = m) })),
+    ...events.flatMap((e) => [
+      { get: () => e.trigger, set: (m: MathNode) => (e.trigger = m) },
+      ...e.assignments.map((a) => ({ get: () => a.math, set: (m: MathNode) => (a.math = m) })),
+    ]),
+  ];
+  let k = 0;
+  const shared = nameSharedParts(slots.map((x) => x.get()), () => {
+    let id: string;
+    do id = `shared_subexpression_${++k}`; while (globalIds.has(id));
+    return id;
+  });
+  if (shared) {
+    shared.exprs.forEach((m, i) => slots[i].set(m));
+    for (const r of shared.rules) {
+      parameters.push({ id: r.id, name: '', value: NaN, constant: false, units: '', notes: 'a part shared by nested function definitions, named once' });
+      assignmentRules.push({ variable: r.id, math: r.math });
+    }
+  }
+
   return {
     id: modelEl.attrs.id ?? '', name: modelEl.attrs.name ?? '', level, version, unitDefinitions, modelUnits,
     compartments, species, parameters, reactions, initialAssignments, assignmentRules, rateRules, events, unsupported,
   };
+}
+
+/** The elements whose ids share the model's one namespace (SBML L3V2 section 3.3; L2V4 section 3.5). */
+const ID_LISTS: readonly [list: string, item: string, what: string][] = [
+  ['listOfFunctionDefinitions', 'functionDefinition', 'function definition'],
+  ['listOfCompartmentTypes', 'compartmentType', 'compartment type'],
+  ['listOfSpeciesTypes', 'speciesType', 'species type'],
+  ['listOfCompartments', 'compartment', 'compartment'],
+  ['listOfSpecies', 'species', 'species'],
+  ['listOfParameters', 'parameter', 'parameter'],
+  ['listOfReactions', 'reaction', 'reaction'],
+  ['listOfEvents', 'event', 'event'],
+];
+
+/**
+ * Refuses a document in which two elements share an id (SBML requires them unique): which one a
+ * symbol means would otherwise depend on the order we happen to read them in. Unit definitions
+ * have their own namespace, and a kinetic law's local parameters theirs.
+ */
+function checkUniqueIds(modelEl: XmlElement): void {
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  const claim = (id: string | undefined, what: string, space: Map<string, string> = seen): void => {
+    if (id === undefined) return;
+    const before = space.get(id);
+    if (before !== undefined) problems.push(`id '${id}' is used twice (${before === what ? `two ${what} elements` : `a ${before} and a ${what}`})`);
+    else space.set(id, what);
+  };
+  for (const [list, item, what] of ID_LISTS) for (const el of childrenOf(modelEl, list, item)) claim(el.attrs.id, what);
+  for (const r of childrenOf(modelEl, 'listOfReactions', 'reaction')) {
+    for (const list of ['listOfReactants', 'listOfProducts']) for (const sr of childrenOf(r, list, 'speciesReference')) claim(sr.attrs.id, 'species reference');
+    for (const mr of childrenOf(r, 'listOfModifiers', 'modifierSpeciesReference')) claim(mr.attrs.id, 'species reference');
+    const kl = child(r, 'kineticLaw');
+    const locals = new Map<string, string>();
+    if (kl) {
+      for (const lp of [...childrenOf(kl, 'listOfLocalParameters', 'localParameter'), ...childrenOf(kl, 'listOfParameters', 'parameter')]) {
+        claim(lp.attrs.id, `local parameter of reaction ${r.attrs.id ?? ''}`.trim(), locals);
+      }
+    }
+  }
+  const units = new Map<string, string>();
+  for (const ud of childrenOf(modelEl, 'listOfUnitDefinitions', 'unitDefinition')) claim(ud.attrs.id, 'unit definition', units);
+  if (problems.length > 0) {
+    throw new SbmlError(`duplicate ids (SBML ids must be unique within a model; rename one of each pair):\n  ${problems.join('\n  ')}`);
+  }
 }
 
 /** Level 2's predefined units (SBML L2V4 section 4.4.3), used unless the model redefines them. */

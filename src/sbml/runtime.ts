@@ -171,8 +171,10 @@ export function continuousTrigger(m: MathNode): MathNode {
   if (m.kind === 'call') {
     const [a, b] = m.args;
     switch (m.op) {
-      case 'gt': case 'geq': return { kind: 'call', op: 'minus', args: [a, b] };
-      case 'lt': case 'leq': return { kind: 'call', op: 'minus', args: [b, a] };
+      case 'geq': return { kind: 'call', op: 'minus', args: [a, b] };
+      case 'leq': return { kind: 'call', op: 'minus', args: [b, a] };
+      case 'gt': return strictlyPositive(a, b);
+      case 'lt': return strictlyPositive(b, a);
       case 'and': return { kind: 'call', op: 'min', args: m.args.map(continuousTrigger) };
       case 'or': return { kind: 'call', op: 'max', args: m.args.map(continuousTrigger) };
       case 'not': return { kind: 'call', op: 'minus', args: [continuousTrigger(a)] };
@@ -182,3 +184,18 @@ export function continuousTrigger(m: MathNode): MathNode {
   return { kind: 'piecewise', pieces: [{ value: { kind: 'num', value: 1 }, cond: m }], otherwise: { kind: 'num', value: -1 } };
 }
 
+
+/**
+ * x − y, but below zero where x = y: a strict relation is false at equality. So a trigger such as
+ * `time > 0`, or `S > S0` with S starting at S0, starts below zero rather than on the root, and the
+ * solver sees it cross when it turns true just after the start (SBML fires it there), instead of
+ * taking the start for a root already passed.
+ */
+function strictlyPositive(x: MathNode, y: MathNode): MathNode {
+  const d: MathNode = { kind: 'call', op: 'minus', args: [x, y] };
+  return {
+    kind: 'piecewise',
+    pieces: [{ value: d, cond: { kind: 'call', op: 'gt', args: [x, y] } }],
+    otherwise: { kind: 'call', op: 'min', args: [d, { kind: 'num', value: -Number.MIN_VALUE }] },
+  };
+}

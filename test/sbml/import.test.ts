@@ -65,10 +65,16 @@ describe('unsupported constructs', () => {
     ]);
   });
 
-  it('rejects malformed XML with its line, and SBML below Level 3', () => {
+  it('rejects malformed XML with its line, and SBML levels other than L2V1–V5 and L3V1–V2', () => {
     expect(() => importSbml('<sbml level="3" version="2">\n<model>\n</sbml>')).toThrow(/not well-formed XML at line 3/);
-    expect(() => importSbml('<sbml level="2" version="4"><model/></sbml>')).toThrow(SbmlError);
-    expect(() => importSbml('<sbml level="2" version="4"><model/></sbml>')).toThrow(/Level 2 Version 4 is not supported/);
+    for (const [level, version] of [[1, 2], [2, 6], [3, 3]]) {
+      const doc = `<sbml level="${level}" version="${version}"><model/></sbml>`;
+      expect(() => importSbml(doc)).toThrow(SbmlError);
+      expect(() => importSbml(doc)).toThrow(
+        `SBML Level ${level} Version ${version} is not supported (supported: Level 2 Versions 1–5, Level 3 Versions 1–2); convert it with libsbml's converters`,
+      );
+    }
+    expect(importSbml('<sbml level="2" version="4"><model id="m"/></sbml>').spec.name).toBe('m');
   });
 
   it('names an undefined symbol', () => {
