@@ -90,10 +90,10 @@ export function buildProgram(): Command {
     .option('-w, --workers <k>', 'threads per task (sbatch --cpus-per-task; default 1)', positiveInt('--workers'))
     .option('-p, --partition <name>', 'Slurm partition')
     .option('-t, --time <hh:mm:ss>', 'time limit per task and for the merge')
-    .option('--sbatch-arg <arg>', 'one more sbatch option for both jobs, e.g. --sbatch-arg=--account=lab42 (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--sbatch-arg <arg>', 'one more sbatch option for both jobs, e.g. --sbatch-arg=--account=lab42 (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-wait', 'submit, print the job ids and return')
     .option('--resume', 'wait for what is still queued, rerun only missing or damaged shards, then merge')
-    .addHelpText('after', '\nExamples:\n  ferrosim slurm scenarios/big.yaml --tasks 16 --workers 4 --time 00:30:00 --out big.csv\n  ferrosim slurm scenarios/big.yaml --out big.csv --resume     # after a failed or cancelled task\nThe scripts in big.slurm/ are plain sbatch files: edit them (account, modules), then submit with --resume.')
+    .addHelpText('after', '\nExamples:\n  ferrosim slurm scenarios/big.yaml --tasks 16 --workers 4 --time 00:30:00 --out big.csv\n  ferrosim slurm scenarios/big.yaml --out big.csv --resume     # after a failed or cancelled task\nThe scripts in big.slurm/ are plain sbatch files: edit them (account, modules); --resume submits them as edited.')
     .action(async (file: string, opts) => slurmCommand(file, opts));
 
   program
