@@ -13,7 +13,7 @@ import {
   AxisRangeSchema, ExpectationSchema, PopulationSchema, ReadoutSchema, ScenarioFileSchema, ScheduleEntrySchema, SolverSchema,
   TimeSchema, ToleranceSchema, type ScenarioFile,
 } from './schema.ts';
-import { locate, type PathSegment } from './positions.ts';
+import { locate, yamlErrorPos, type PathSegment } from './positions.ts';
 import { suggestion } from './errors.ts';
 import { convertQuantity } from './quantity.ts';
 import { partsOf, salvageParts, type ExpectationEntry, type FileParts, type SweepParts } from './parts.ts';
@@ -180,9 +180,9 @@ export function parseScenarioWith(text: string, fileName: string, options: Parse
   const c = new Collector(fileName, doc, lineCounter);
 
   for (const err of doc.errors) {
-    const pos = lineCounter.linePos(err.pos[0]);
+    const pos = yamlErrorPos(source, err, lineCounter);
     const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-    c.errors.push({ file: fileName, line: pos.line, column: pos.col, path: '', message: `malformed YAML: ${first}` });
+    c.errors.push({ file: fileName, line: pos.line, column: pos.column, path: '', message: `malformed YAML: ${first}` });
   }
   if (c.errors.length > 0) return { errors: c.errors };
 

@@ -49,3 +49,55 @@ export function locate(
   const pos = lineCounter.linePos(range[0]);
   return { line: pos.line, column: pos.col };
 }
+
+/**
+ * Where a YAML syntax error really is. The `yaml` package reports an unterminated flow
+ * collection (`time: { end: 24`) or quoted string where it noticed the problem: the start of the
+ * next line, or the end of the file, one line or more after the cause. For those we point at the
+ * opening bracket or quote instead, which is what the user has to fix; other errors keep the
+ * package's position.
+ */
+export function yamlErrorPos(source: string, error: { code: string; message: string; pos: [number, number] }, lineCounter: LineCounter): SourcePos {
+  const at = error.pos[0];
+  let opener = -1;
+  const flow = /flow (map|sequence)/i.exec(error.message);
+  if (flow) opener = unmatchedOpener(source, at, flow[1].toLowerCase() === 'map' ? '{' : '[', flow[1].toLowerCase() === 'map' ? '}' : ']');
+  else if (error.code === 'MISSING_CHAR') {
+    const quote = /closing (["'])quote/.exec(error.message)?.[1];
+    if (quote) opener = lastQuote(source, at, quote);
+  }
+  const pos = lineCounter.linePos(opener >= 0 ? opener : at);
+  return { line: pos.line, column: pos.col };
+}
+
+/** Index of the `open` bracket before `end` that no `close` matches, skipping comments; -1 if none. */
+function unmatchedOpener(source: string, end: number, open: string, close: string): number {
+  let depth = 0;
+  for (let i = Math.min(end, source.length) - 1; i >= 0; i--) {
+    const ch = source[i];
+    if (ch !== open && ch !== close) continue;
+    if (inComment(source, i)) continue;
+    if (ch === close) depth++;
+    else if (depth === 0) return i;
+    else depth--;
+  }
+  return -1;
+}
+
+/** A `#` preceded by a space or the line start begins a comment (YAML 1.2, 6.6); quotes ignored. */
+function inComment(source: string, i: number): boolean {
+  const lineStart = source.lastIndexOf('\n', i - 1) + 1;
+  for (let k = lineStart; k < i; k++) if (source[k] === '#' && (k === lineStart || /\s/.test(source[k - 1]))) return true;
+  return false;
+}
+
+/** The opening quote of an unterminated quoted scalar: the last unescaped `quote` before `end`. */
+function lastQuote(source: string, end: number, quote: string): number {
+  for (let i = Math.min(end, source.length) - 1; i >= 0; i--) {
+    if (source[i] !== quote) continue;
+    if (quote === '"' && source[i - 1] === '\\') continue;
+    if (quote === "'" && source[i - 1] === "'") { i--; continue; }
+    return i;
+  }
+  return -1;
+}

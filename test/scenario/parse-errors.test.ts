@@ -53,9 +53,27 @@ describe('parseScenario: a valid file', () => {
 });
 
 describe('parseScenario: every error class is located', () => {
-  it('malformed YAML', () => {
+  it('malformed YAML: an unclosed bracket or quote is reported where it opens, not where YAML noticed it', () => {
+    // Line 5 is `inputs: { erastin: 5`; the yaml package notices the problem at 6:1 (or at the end).
     expect(errorsOf(`${HEAD}inputs: { erastin: 5\n`)).toEqual([
-      expect.stringMatching(/^malformed YAML: Flow map .* at erastin-sweep\.yaml:6:1$/),
+      expect.stringMatching(/^malformed YAML: Flow map .* at erastin-sweep\.yaml:5:9$/),
+    ]);
+    expect(errorsOf(`${HEAD}inputs: { erastin: 5\noutputs: [GSH]\n`)).toEqual([
+      expect.stringMatching(/^malformed YAML: Flow map .* at erastin-sweep\.yaml:5:9$/),
+    ]);
+    // A closed inner map does not hide the unclosed outer one; a bracket in a comment is no bracket.
+    expect(errorsOf(`${HEAD}inputs: { RSL3: [{ at: 1, value: 2 }] # {\nsolver: {}\n`)).toEqual([
+      expect.stringMatching(/^malformed YAML: Flow map .* at erastin-sweep\.yaml:5:9$/),
+    ]);
+    expect(errorsOf(`${HEAD}outputs: [GSH, LIP\ninputs:\n  erastin: 1\n`)).toEqual([
+      expect.stringMatching(/^malformed YAML: Flow sequence .* at erastin-sweep\.yaml:5:10$/),
+    ]);
+    expect(errorsOf(`${HEAD}model: "ferroptosis\ninputs:\n  erastin: 1\n`)).toEqual([
+      expect.stringMatching(/^malformed YAML: Missing closing "quote at erastin-sweep\.yaml:5:8$/),
+    ]);
+    // Errors whose position is already right keep it.
+    expect(errorsOf(`${HEAD}inputs:\n\terastin: 1\n`)).toEqual([
+      expect.stringMatching(/^malformed YAML: Tabs are not allowed as indentation at erastin-sweep\.yaml:6:1$/),
     ]);
   });
 
