@@ -34,7 +34,8 @@ export const ENTRY_POINTS = {
   'sweep-worker': 'src/cli/sweep-worker.ts',
 } as const;
 
-function gitCommit(): string {
+/** The commit being built (`git rev-parse --short=12 HEAD`), '' outside a git checkout; also stamps the browser app. */
+export function gitCommit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   } catch {

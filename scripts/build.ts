@@ -10,6 +10,7 @@ import { build, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gitCommit } from './build-package.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const UI = join(ROOT, 'src', 'ui');
@@ -64,6 +65,8 @@ const noNodeBuiltins: Plugin = {
   },
 };
 
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
 export async function buildApp(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
   const outDir = resolve(options.outDir ?? join(ROOT, 'dist', 'app'));
@@ -81,7 +84,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuildReport>
     sourcemap: 'linked',
     legalComments: 'linked',
     logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // The version and the commit built from go into every export's stamp (src/ui/stamp.ts), as in the CLI package.
+    define: { 'process.env.NODE_ENV': '"production"', FERROSIM_BUILD: JSON.stringify({ version: pkg.version, commit: gitCommit() }) },
     plugins: [scenariosPlugin(scenarios), noNodeBuiltins],
   });
   for (const f of ['index.html', 'styles.css']) copyFileSync(join(UI, f), join(outDir, f));

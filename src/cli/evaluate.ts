@@ -29,9 +29,8 @@ export function goldenPath(loaded: Loaded): string {
   return join(dirname(loaded.path), 'golden', `${loaded.scenario.name}.csv`);
 }
 
-export function sweepUnits(model: CompiledModel, scenario: Scenario): SweepUnits {
-  return { axes: scenario.sweep!.axes.map((a) => unitOf(model, a.id)), readout: unitOf(model, scenario.sweep!.readout.output) };
-}
+import { sweepUnits } from '../scenario/sweep-csv.ts';
+export { sweepUnits };
 
 export function hillFitOf(scenario: Scenario, results: readonly PointResult[]): HillFit | null {
   if (!scenario.sweep || scenario.sweep.axes.length !== 1) return null;

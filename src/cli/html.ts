@@ -76,7 +76,7 @@ for (const s of series) {
   Plotly.newPlot(div, [{ x: times, y: s.values, mode: 'lines', name: s.id }], {
     title: { text: s.id }, height: 280, margin: { l: 60, r: 10, t: 36, b: 40 },
     xaxis: { title: { text: 'time [h]' } }, yaxis: { title: { text: s.id + ' [' + s.unit + ']' } },
-  }, { displaylogo: false, responsive: true });
+  }, { displaylogo: false, responsive: true, showSendToCloud: false, showLink: false, plotlyServerURL: '' });
 }
 </script>
 </body></html>

@@ -11,5 +11,7 @@ export type * from './types.ts';
 export { ferroptosis } from './ferroptosis/index.ts';
 export { steadyState } from './steady-state.ts';
 export type { SteadyStateOptions, SteadyStateResult } from './steady-state.ts';
+export { analyseSteadyState, type SteadyStateAnalysis, type Stability } from './stability.ts';
+export { eigenvalues, EigenvalueError, type Eigenvalues } from './eigenvalues.ts';
 export { describeModel, modelMarkdown } from './describe.ts';
 export type { ModelDescription } from './describe.ts';

@@ -21,7 +21,7 @@ export { sweepGrid, sweepPointAt, sweepSize, applySweepPoint, readoutLabel, read
 export { unitOf, type ScenarioResult, type OutputSeries, type RunOptions, type RunStatus, RUN_STATUSES } from './run.ts';
 export { resultToWideCsv, resultToLongCsv, parseCsv, splitHeader, parseNumber, formatNumber, stampLines, columnHeader, type Stamp, type CsvTable } from './csv.ts';
 export {
-  sweepToCsv, mergeSweepCsv, readSweepFile, sweepFileMismatch, sweepHeadLines, MergeError, SweepFileError,
+  sweepToCsv, sweepUnits, mergeSweepCsv, readSweepFile, sweepFileMismatch, sweepHeadLines, MergeError, SweepFileError,
   type SweepUnits, type SweepFile, type SweepFileRow, type ShardSpec, type SweepCsvOptions,
 } from './sweep-csv.ts';
 export { compareCsv, compareTables, summariseChanges, type GoldenDiff, type GoldenComparison, type ColumnChange } from './golden.ts';

@@ -19,12 +19,19 @@ import { hashString } from '../model/hash.ts';
 import { columnHeader, formatNumber, parseNumber, stampLines, type Stamp } from './csv.ts';
 import { readoutLabel, shardRange, sweepPointAt, sweepSize, type PointResult } from './grid.ts';
 import { RUN_STATUSES, type RunStatus } from './status.ts';
+import type { CompiledModel } from '../model/types.ts';
+import { unitOf } from './run.ts';
 import type { Scenario } from './types.ts';
 
 export interface SweepUnits {
   /** Unit of each axis, in axis order. */
   axes: string[];
   readout: string;
+}
+
+/** Units of the sweep's axes and readout, as every sweep CSV (CLI and browser) labels them. */
+export function sweepUnits(model: CompiledModel, scenario: Scenario): SweepUnits {
+  return { axes: scenario.sweep!.axes.map((a) => unitOf(model, a.id)), readout: unitOf(model, scenario.sweep!.readout.output) };
 }
 
 export interface ShardSpec {

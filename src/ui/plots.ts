@@ -28,11 +28,20 @@ export const COLORS = {
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', size: 11, color: '#1f2933' };
 const AXIS = { gridcolor: '#eef0f2', linecolor: '#c4cad1', zeroline: false, ticks: 'outside', tickcolor: '#c4cad1', automargin: true };
 
+/**
+ * Local use only: no Plotly Cloud. `showSendToCloud: false` drops the "Share chart…" button (it
+ * uploads the figure), an empty `plotlyServerURL` leaves nothing to send to even if called, and
+ * `showLink`/`showEditInChartStudio` are the older spellings of the same. Plotly's own image
+ * button goes too: its PNG has no title, legend or stamp; the cards' SVG/PNG buttons have all three.
+ */
 export const PLOT_CONFIG: Obj = {
   responsive: true,
   displaylogo: false,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
-  toImageButtonOptions: { format: 'png', scale: 2 },
+  showLink: false,
+  showSendToCloud: false,
+  showEditInChartStudio: false,
+  plotlyServerURL: '',
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines', 'toImage', 'sendChartToCloud', 'sendDataToCloud', 'editInChartStudio'],
 };
 
 export interface TimeCourseRun {

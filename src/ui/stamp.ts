@@ -11,8 +11,9 @@ function runtime(): string {
 
 export function browserStamp(scenario: Scenario, modelHash: string, scenarioHash: string): Stamp {
   return {
-    ferrosim: pkg.version,
-    commit: '',
+    ferrosim: typeof FERROSIM_BUILD !== 'undefined' ? FERROSIM_BUILD.version : pkg.version,
+    // Injected by scripts/build.ts; '' (written "unknown") only when the app is not built from a git checkout.
+    commit: typeof FERROSIM_BUILD !== 'undefined' ? FERROSIM_BUILD.commit : '',
     model: scenario.model,
     modelHash,
     scenario: scenario.name,
