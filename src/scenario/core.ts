@@ -16,7 +16,7 @@ export { formatScenarioError, suggestion, closestIds } from './errors.ts';
 export { fitHill, hillValue, type HillFit } from './hill.ts';
 export { blissExcess, type BlissOptions } from './bliss.ts';
 export { ScenarioFileSchema } from './schema.ts';
-export { scenarioToYaml, SCHEMA_COMMENT } from './yaml-out.ts';
+export { scenarioToYaml, scenarioYamlObject, flowLeaves, SCHEMA_COMMENT } from './yaml-out.ts';
 export { sweepGrid, sweepPointAt, sweepSize, applySweepPoint, readoutLabel, readoutTimes, seriesStat, shardRange, type SweepPoint, type PointResult } from './sweep.ts';
 export { unitOf, type ScenarioResult, type OutputSeries, type RunOptions, type RunStatus, RUN_STATUSES } from './run.ts';
 export { resultToWideCsv, resultToLongCsv, parseCsv, splitHeader, parseNumber, formatNumber, stampLines, columnHeader, type Stamp, type CsvTable } from './csv.ts';

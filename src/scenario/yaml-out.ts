@@ -8,6 +8,13 @@ import type { Scenario } from './types.ts';
 export const SCHEMA_COMMENT = '# yaml-language-server: $schema=./scenario.schema.json';
 
 export function scenarioToYaml(s: Scenario): string {
+  const doc = new Document(scenarioYamlObject(s));
+  flowLeaves(doc);
+  return `${SCHEMA_COMMENT}\n${doc.toString({ lineWidth: 0 })}`;
+}
+
+/** The scenario as the plain object its YAML file holds, block by block (top-level keys). */
+export function scenarioYamlObject(s: Scenario): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
   for (const [id, schedule] of Object.entries(s.inputs)) {
     inputs[id] = s.constantInputs.includes(id) && schedule.length === 1 && schedule[0].at === 0
@@ -41,8 +48,11 @@ export function scenarioToYaml(s: Scenario): string {
     });
   }
   obj.tolerance = { ...s.tolerance };
-  const doc = new Document(obj);
-  // Small leaf collections read best on one line: `{ at: 24, value: 5 }`, `[GSH, LIP]`.
+  return obj;
+}
+
+/** Small leaf collections read best on one line: `{ at: 24, value: 5 }`, `[GSH, LIP]`. */
+export function flowLeaves(doc: Document.Parsed | Document): void {
   visit(doc, {
     Map(_key, node) {
       if (node.items.every((p) => isScalar(p.value) || (isSeq(p.value) && p.value.items.every(isScalar)))) node.flow = true;
@@ -53,5 +63,4 @@ export function scenarioToYaml(s: Scenario): string {
       }
     },
   });
-  return `${SCHEMA_COMMENT}\n${doc.toString({ lineWidth: 0 })}`;
 }
