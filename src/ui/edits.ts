@@ -122,3 +122,22 @@ export function switchTimes(s: Scenario): number[] {
   for (const steps of Object.values(s.inputs)) for (const x of steps) if (x.at > 0 && x.at < s.end) ts.add(x.at);
   return [...ts].sort((a, b) => a - b);
 }
+
+export interface DoseMark {
+  t: number;
+  /** What switches then: "erastin → 1 µM", several joined by ", ". */
+  label: string;
+}
+
+/** The switch times with what happens at each, for labelled markers on the time axis. */
+export function doseMarks(s: Scenario, unit: (id: string) => string): DoseMark[] {
+  const at = new Map<number, string[]>();
+  for (const [id, steps] of Object.entries(s.inputs)) {
+    for (const x of steps) {
+      if (!(x.at > 0 && x.at < s.end)) continue;
+      const u = unit(id);
+      at.set(x.at, [...(at.get(x.at) ?? []), `${id} → ${formatNumber(x.value)}${u && u !== '1' ? ` ${u}` : ''}`]);
+    }
+  }
+  return [...at.entries()].sort((a, b) => a[0] - b[0]).map(([t, parts]) => ({ t, label: parts.join(', ') }));
+}

@@ -9,8 +9,10 @@ import {
   evaluateSweepPointDetailed, formatScenarioError, parseScenario, resultToWideCsv, runScenario, scenarioHash,
   sweepPointAt, sweepSize, type Scenario, type ScenarioError,
 } from '../scenario/index.ts';
-import { compileModeOf, ensureModels, resolveCompiledModel } from './model-cache.ts';
+import { initialPlotTimes, refineTimes } from './adaptive-sampling.ts';
+import { compileModeOf, ensureModels, resolveCompiledModel, ruleOutputId, withRuleOutputs } from './model-cache.ts';
 import { decimate } from './decimate.ts';
+import { switchTimes } from './edits.ts';
 import type { LocatedError, OutputSeries, RunResultMessage, SweepPointMessage } from './protocol.ts';
 import { browserStamp } from './stamp.ts';
 
@@ -46,20 +48,56 @@ export function parseCached(text: string, fileName: string): { scenario: Scenari
   return { scenario, ms: performance.now() - t0 };
 }
 
-export function runText(text: string, fileName: string, maxPoints: number, id: number, csv = false, given?: Scenario): RunResultMessage {
+export interface RunTextOptions {
+  csv?: boolean;
+  /** The already-validated scenario (live edits); then `text` is not parsed. */
+  given?: Scenario;
+  /** Outputs to plot instead of the scenario's: species, observables and assignment rules. */
+  outputs?: readonly string[];
+  /** Sample the dense output adaptively for plotting (adaptive-sampling.ts). */
+  adaptive?: boolean;
+}
+
+/** Refinement rounds of the adaptive sampling stop once they have cost this many solves' worth of time. */
+const REFINE_BUDGET_SOLVES = 3;
+const REFINE_ROUNDS_MAX = 6;
+
+export function runText(text: string, fileName: string, maxPoints: number, id: number, options: RunTextOptions = {}): RunResultMessage {
   compileMsPending += ensureModels();
-  const { scenario, ms: parseMs } = given ? { scenario: given, ms: 0 } : parseCached(text, fileName);
+  const { scenario, ms: parseMs } = options.given ? { scenario: options.given, ms: 0 } : parseCached(text, fileName);
   const { model } = resolveCompiledModel(scenario.model);
+  // Rules are plotted as observables of a model variant that declares them so (model-cache.ts).
+  const wanted = options.outputs ?? scenario.outputs;
+  const rules = new Set(Object.keys(model.definition.rules ?? {}));
+  const needsRules = wanted.some((o) => rules.has(o) && !model.speciesIds.includes(o) && !model.observableIds.includes(o));
+  const runModel = needsRules ? withRuleOutputs(model) : model;
+  const runIds = wanted.map((o) => (needsRules && rules.has(o) && !model.speciesIds.includes(o) && !model.observableIds.includes(o) ? ruleOutputId(o) : o));
   const compileMs = compileMsPending;
   compileMsPending = 0;
   const t0 = performance.now();
-  const result = runScenario(scenario, { model });
+  let result = runScenario(scenario, { model: runModel, outputs: runIds });
   const solveMs = performance.now() - t0;
-  const outputs: OutputSeries[] = result.outputs.map((o) => {
-    const s = maxPoints > 0 ? decimate(result.times, o.values, maxPoints) : { t: result.times, y: o.values };
+  const first = result;
+  let plotted = result;
+  if (options.adaptive && result.status === 'success') {
+    // Dense output is cheap: more sample times cost no extra steps, only one more pass.
+    let times = initialPlotTimes(result.times, scenario.end, switchTimes(scenario));
+    const started = performance.now();
+    for (let round = 0; times && round < REFINE_ROUNDS_MAX; round++) {
+      const r = runScenario(scenario, { model: runModel, outputs: runIds, times });
+      if (r.status !== 'success') break;
+      plotted = r;
+      if (performance.now() - started > REFINE_BUDGET_SOLVES * Math.max(solveMs, 5)) break;
+      times = refineTimes(r.times, r.outputs.map((o) => o.values))!;
+    }
+    result = first;
+  }
+  const outputs: OutputSeries[] = plotted.outputs.map((o, k) => {
+    const s = maxPoints > 0 ? decimate(plotted.times, o.values, maxPoints) : { t: plotted.times, y: o.values };
     // Each series owns its buffers, so all of them can be transferred.
-    return { id: o.id, unit: o.unit, t: s.t === result.times ? Float64Array.from(s.t) : s.t, values: s.y };
+    return { id: wanted[k], unit: o.unit, t: s.t === plotted.times ? Float64Array.from(s.t) : s.t, values: s.y };
   });
+  const stamp = browserStamp(scenario, model.hash, scenarioHash(scenario));
   return {
     type: 'run-result',
     id,
@@ -71,8 +109,11 @@ export function runText(text: string, fileName: string, maxPoints: number, id: n
     compileMs,
     solveMs,
     samples: result.times.length,
+    plotSamples: plotted.times.length,
+    stamp,
     compileMode: compileModeOf(model),
-    ...(csv ? { csv: resultToWideCsv(result, browserStamp(scenario, model.hash, scenarioHash(scenario))) } : {}),
+    // The CSV is always the scenario's own outputs at its own times: what `ferrosim run` writes.
+    ...(options.csv ? { csv: resultToWideCsv(options.outputs || needsRules ? runScenario(scenario, { model }) : result, stamp) } : {}),
   };
 }
 

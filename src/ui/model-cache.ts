@@ -40,3 +40,26 @@ export function ensureModels(): number {
   for (const name of Object.keys(DEFINITIONS)) ms += resolveCompiledModel(name).compileMs;
   return ms;
 }
+
+/** Observable id under which assignment rule `id` is computed for plotting (see withRuleOutputs). */
+export const ruleOutputId = (id: string): string => `rule__${id}`;
+
+const withRules = new Map<string, CompiledModel>();
+
+/**
+ * The model with every assignment rule also declared as an observable (`rule__<id>`), so the
+ * output picker can plot rules through the same run code as species and observables. Compiled
+ * once per model, on the first run that asks for a rule.
+ */
+export function withRuleOutputs(model: CompiledModel): CompiledModel {
+  const hit = withRules.get(model.hash);
+  if (hit) return hit;
+  const def = model.definition;
+  const observables: Record<string, { expression: string; unit: string; description: string }> = { ...(def.observables ?? {}) } as never;
+  for (const [id, r] of Object.entries(def.rules ?? {})) {
+    observables[ruleOutputId(id)] = { expression: id, unit: r.unit ?? 'dimensionless', description: r.description ?? `rule ${id}` };
+  }
+  const compiled = compileModel({ ...def, observables } as ModelDefinition);
+  withRules.set(model.hash, compiled);
+  return compiled;
+}

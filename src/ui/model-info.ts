@@ -3,6 +3,7 @@
  * and sources, read from the model definition (plain data; no compilation on the page thread).
  */
 import type { ModelDefinition } from '../model/types.ts';
+import { outputCatalog, type CatalogGroup } from './output-catalog.ts';
 
 export interface QuantityInfo {
   id: string;
@@ -20,8 +21,10 @@ export interface ModelInfo {
   parameters: QuantityInfo[];
   /** `*_expression` parameters: 1 is normal, 0 a knockout. */
   multipliers: QuantityInfo[];
-  /** Species and observables, by id (observables win on a shared id such as `viability`). */
+  /** Species, observables and rules, by id (observables win on a shared id such as `viability`). */
   outputs: Map<string, QuantityInfo>;
+  /** Everything plottable, grouped by module (the output picker). */
+  catalog: CatalogGroup[];
 }
 
 export function isMultiplier(id: string): boolean {
@@ -44,7 +47,11 @@ export function describeForUi(def: ModelDefinition): ModelInfo {
   for (const [id, d] of Object.entries(def.observables ?? {})) {
     outputs.set(id, { id, unit: d.unit, value: NaN, description: d.description });
   }
+  for (const [id, d] of Object.entries(def.rules ?? {})) {
+    if (!outputs.has(id)) outputs.set(id, { id, unit: d.unit ?? '', value: NaN, description: d.description ?? '' });
+  }
   return {
+    catalog: outputCatalog(def),
     name: def.name,
     inputs,
     parameters: allParams.filter((p) => !isMultiplier(p.id)),

@@ -40,8 +40,11 @@ export const PLOT_MODULES: readonly PlotModule[] = [
 
 const OTHER: PlotModule = { id: 'other', title: 'Other', ids: [] };
 
-/** Groups output ids by module, keeping each module's own order; unknown ids go to "Other". */
-export function groupOutputs(outputIds: readonly string[]): { module: PlotModule; ids: string[] }[] {
+/**
+ * Groups output ids by module, keeping each module's own order. Ids no panel lists go to the
+ * module `fallback` names (the output picker's catalog), else to "Other".
+ */
+export function groupOutputs(outputIds: readonly string[], fallback?: (id: string) => PlotModule | undefined): { module: PlotModule; ids: string[] }[] {
   const wanted = new Set(outputIds);
   const placed = new Set<string>();
   const groups: { module: PlotModule; ids: string[] }[] = [];
@@ -50,7 +53,12 @@ export function groupOutputs(outputIds: readonly string[]): { module: PlotModule
     ids.forEach((id) => placed.add(id));
     if (ids.length > 0) groups.push({ module, ids });
   }
-  const rest = outputIds.filter((id) => !placed.has(id));
-  if (rest.length > 0) groups.push({ module: OTHER, ids: rest });
+  for (const id of outputIds) {
+    if (placed.has(id)) continue;
+    const module = fallback?.(id) ?? OTHER;
+    const g = groups.find((x) => x.module.id === module.id);
+    if (g) g.ids.push(id);
+    else groups.push({ module, ids: [id] });
+  }
   return groups;
 }

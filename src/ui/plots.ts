@@ -7,15 +7,17 @@
 import Plotly from 'plotly.js-dist';
 import { formatNumber, h } from './dom.ts';
 import type { OutputSeries } from './protocol.ts';
-import { groupOutputs } from './modules.ts';
+import type { DoseMark } from './edits.ts';
+import type { ImageFormat } from './figure-export.ts';
+import { groupOutputs, type PlotModule } from './modules.ts';
 
 // Plotly's schema types are very wide; figures here are built as plain objects.
 type Obj = Record<string, unknown>;
 const P = Plotly as unknown as {
   react(el: HTMLElement, data: Obj[], layout: Obj, config?: Obj): Promise<unknown>;
+  relayout(el: HTMLElement, update: Obj): Promise<unknown>;
   animate(el: HTMLElement, frame: Obj, opts: Obj): Promise<unknown>;
   purge(el: HTMLElement): void;
-  downloadImage(el: HTMLElement, opts: Obj): Promise<unknown>;
   Plots: { resize(el: HTMLElement): void };
 };
 
@@ -49,10 +51,26 @@ export interface TimeCourseRun {
   outputs: OutputSeries[];
 }
 
+/** A run kept on the plots for comparison; `label` names what differs from the loaded file. */
+export interface PinnedRun extends TimeCourseRun {
+  color: string;
+}
+
 export interface TimeCourseFigureOptions {
   end: number;
-  /** Times at which an input switches (dose times), drawn as dotted lines. */
-  switchTimes: number[];
+  /** Input switches (dose times), drawn as dotted lines labelled with what switches. */
+  doses: DoseMark[];
+  /** Module ids whose figures have a logarithmic y axis. */
+  logY: ReadonlySet<string>;
+}
+
+export interface CardActions {
+  /** Export button pressed on a module card. */
+  onExport(plot: HTMLElement, module: PlotModule, format: ImageFormat): void;
+  /** Log-y toggled on a module card. */
+  onLogY(module: PlotModule, on: boolean): void;
+  /** Where outputs no panel lists are drawn (the picker's module of the id). */
+  moduleOf?(id: string): PlotModule | undefined;
 }
 
 interface ModuleCard {
@@ -61,15 +79,20 @@ interface ModuleCard {
   key: string;
 }
 
+/** Colours of pinned runs: the condition palette after the current run's colour. */
+export function pinnedColor(k: number): string {
+  return COLORS.conditions[1 + (k % (COLORS.conditions.length - 1))];
+}
+
 /** The module cards of the time-course view; reuses figures across redraws. */
 export class TimeCoursePlots {
   private readonly container: HTMLElement;
   private cards = new Map<string, ModuleCard>();
-  private onPng: (plot: HTMLElement, name: string) => void;
+  private readonly actions: CardActions;
 
-  constructor(container: HTMLElement, onPng: (plot: HTMLElement, name: string) => void) {
+  constructor(container: HTMLElement, actions: CardActions) {
     this.container = container;
-    this.onPng = onPng;
+    this.actions = actions;
   }
 
   clear(message?: string): void {
@@ -81,12 +104,12 @@ export class TimeCoursePlots {
 
   private generation = 0;
 
-  /** The overlay and panel layout of the last full draw (live updates need them unchanged). */
-  private drawnOverlay: TimeCourseRun | null = null;
+  /** The pinned runs, log axes and panel layout of the last full draw (live updates need them unchanged). */
+  private drawnPinned: readonly PinnedRun[] | null = null;
   private drawnKey = '';
 
   /**
-   * Draws `current` (and `overlay`, dashed).
+   * Draws `current` (and the pinned runs, dashed, each in its colour).
    *
    * With `live` (a slider being moved) and nothing but the numbers changed, the figures are
    * updated in place: new x/y for the current traces through `Plotly.animate` without a redraw
@@ -97,27 +120,38 @@ export class TimeCoursePlots {
    */
   async draw(
     current: TimeCourseRun,
-    overlay: TimeCourseRun | null,
+    pinned: readonly PinnedRun[],
     units: (id: string) => string,
     opts: TimeCourseFigureOptions & { live?: boolean },
   ): Promise<void> {
     const generation = ++this.generation;
     const ids = current.outputs.map((o) => o.id);
-    const groups = groupOutputs(ids);
+    const groups = groupOutputs(ids, this.actions.moduleOf);
     const layoutKey = groups.map((g) => `${g.module.id}:${g.ids.join(',')}`).join('|');
+    const logKey = [...opts.logY].sort().join(',');
     if ([...this.cards.values()].map((c) => c.key).join('|') !== layoutKey) {
       this.clear();
       for (const g of groups) {
         const plot = h('div', { class: 'plot', 'data-module': g.module.id });
+        const logBox = h('input', { type: 'checkbox', class: 'log-y', 'data-module': g.module.id, checked: opts.logY.has(g.module.id) });
+        logBox.addEventListener('change', () => this.actions.onLogY(g.module, logBox.checked));
+        const exportButton = (format: ImageFormat) =>
+          h('button', {
+            type: 'button', class: `secondary icon export-${format}`, 'data-module': g.module.id,
+            onClick: () => this.actions.onExport(plot, g.module, format),
+            'aria-label': `Download ${g.module.title} plot as ${format.toUpperCase()} (with title, legend and stamp)`,
+          }, format.toUpperCase());
         const card = h(
           'section',
-          { class: 'card', 'aria-label': `${g.module.title} plots` },
+          { class: 'card', 'aria-label': `${g.module.title} plots`, 'data-module': g.module.id },
           h(
             'div',
             { class: 'card-head' },
             h('h2', {}, g.module.title),
             h('span', { class: 'sub' }, g.ids.join(', ')),
-            h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary icon', onClick: () => this.onPng(plot, g.module.id), 'aria-label': `Download ${g.module.title} plot as PNG` }, 'PNG')),
+            h('div', { class: 'actions' },
+              h('label', { class: 'check', title: 'Logarithmic y axes in this panel' }, logBox, 'log y'),
+              exportButton('svg'), exportButton('png')),
           ),
           plot,
         );
@@ -125,29 +159,40 @@ export class TimeCoursePlots {
         this.cards.set(g.module.id, { card, plot, key: `${g.module.id}:${g.ids.join(',')}` });
       }
     }
+    for (const g of groups) {
+      const box = this.cards.get(g.module.id)?.card.querySelector<HTMLInputElement>('input.log-y');
+      if (box) box.checked = opts.logY.has(g.module.id);
+    }
     const byId = new Map(current.outputs.map((o) => [o.id, o]));
-    const overlayById = new Map((overlay?.outputs ?? []).map((o) => [o.id, o]));
-    const inPlace = opts.live === true && layoutKey === this.drawnKey && overlay === this.drawnOverlay;
+    const pinnedById = pinned.map((r) => new Map(r.outputs.map((o) => [o.id, o])));
+    const inPlace = opts.live === true && `${layoutKey}#${logKey}` === this.drawnKey && pinned === this.drawnPinned;
     const figures: { plot: HTMLElement; render: () => Promise<unknown> }[] = [];
+    // One width for every figure, measured now: a figure drawn while its view is hidden would
+    // otherwise fall back to plotly's 700 px default and keep it (the "two-thirds width" bug).
+    const width = this.container.clientWidth;
     for (const g of groups) {
       const { plot } = this.cards.get(g.module.id)!;
+      const log = opts.logY.has(g.module.id);
       const k = g.ids.length;
       // About 380 px per subplot column: 2 columns on a laptop, 3 on a wide screen.
-      const cols = Math.max(1, Math.min(k, 3, Math.floor((this.container.clientWidth || 900) / 380)));
+      const cols = Math.max(1, Math.min(k, 3, Math.floor((width || 900) / 380)));
       const rows = Math.ceil(k / cols);
       const data: Obj[] = [];
+      const labelled = opts.doses.length > 0;
       const layout: Obj = {
-        height: 40 + rows * 200,
-        margin: { l: 10, r: 12, t: overlay ? 28 : 12, b: 10 },
+        height: 40 + rows * 200 + (labelled ? 14 * rows : 0),
+        ...(width > 0 ? { width } : {}),
+        margin: { l: 10, r: 12, t: (pinned.length > 0 ? 28 : 12) + (labelled ? 14 : 0), b: 10 },
         font: FONT,
         paper_bgcolor: '#fff',
         plot_bgcolor: '#fff',
-        grid: { rows, columns: cols, pattern: 'independent', xgap: cols > 2 ? 0.17 : 0.16, ygap: 0.32 },
-        showlegend: overlay !== null,
-        legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom', font: { size: 11 } },
+        grid: { rows, columns: cols, pattern: 'independent', xgap: cols > 2 ? 0.17 : 0.16, ygap: labelled ? 0.4 : 0.32 },
+        showlegend: pinned.length > 0,
+        legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom', yshift: labelled ? 14 : 0, font: { size: 11 } },
         hovermode: 'closest',
-        uirevision: layoutKey,
+        uirevision: `${layoutKey}#${logKey}`,
         shapes: [] as Obj[],
+        annotations: [] as Obj[],
       };
       g.ids.forEach((id, i) => {
         const ax = i === 0 ? '' : String(i + 1);
@@ -160,37 +205,44 @@ export class TimeCoursePlots {
           meta: { output: id, role: 'current' },
           hovertemplate: `${id}: %{y:.4g} ${unit}<br>t = %{x:.3g} h<extra></extra>`,
         });
-        const ov = overlayById.get(id);
-        if (overlay && ov) {
+        const others: ArrayLike<number>[] = [];
+        pinned.forEach((run, r) => {
+          const ov = pinnedById[r].get(id);
+          if (!ov) return;
+          others.push(ov.values);
           data.push({
-            type: 'scatter', mode: 'lines', name: overlay.label, legendgroup: 'overlay', showlegend: i === 0,
+            type: 'scatter', mode: 'lines', name: run.label, legendgroup: `pinned${r}`, showlegend: i === 0,
             x: ov.t, y: ov.values, xaxis: `x${ax}`, yaxis: `y${ax}`,
-            line: { color: COLORS.overlay, width: 1.6, dash: 'dash' },
-            meta: { output: id, role: 'overlay' },
-            hovertemplate: `${id}: %{y:.4g} ${unit}<br>t = %{x:.3g} h<extra>${overlay.label}</extra>`,
+            line: { color: run.color, width: 1.6, dash: 'dash' },
+            meta: { output: id, role: 'pinned', pinned: r },
+            hovertemplate: `${id}: %{y:.4g} ${unit}<br>t = %{x:.3g} h<extra>${run.label}</extra>`,
           });
-        }
+        });
         layout[`xaxis${ax}`] = { ...AXIS, range: [0, opts.end], title: { text: 'time [h]', standoff: 4 } };
         layout[`yaxis${ax}`] = {
           ...AXIS, title: { text: `${id} [${unit}]`, standoff: 4 }, exponentformat: 'e',
-          ...yRange(series.values, ov?.values),
+          ...(log ? { type: 'log', autorange: true } : yRange(series.values, ...others)),
         };
-        for (const ts of opts.switchTimes) {
+        for (const d of opts.doses) {
           (layout.shapes as Obj[]).push({
-            type: 'line', xref: `x${ax}`, yref: `y${ax} domain`, x0: ts, x1: ts, y0: 0, y1: 1,
+            type: 'line', xref: `x${ax}`, yref: `y${ax} domain`, x0: d.t, x1: d.t, y0: 0, y1: 1,
             line: { color: '#9aa5b1', width: 1, dash: 'dot' },
+          });
+          (layout.annotations as Obj[]).push({
+            xref: `x${ax}`, yref: `y${ax} domain`, x: d.t, y: 1, yanchor: 'bottom', xanchor: 'left', showarrow: false,
+            text: d.label, font: { size: 9, color: '#52606d' }, meta: { role: 'dose' },
           });
         }
       });
       const hasData = ((plot as unknown as { data?: unknown[] }).data?.length ?? 0) > 0;
       figures.push({
         plot,
-        render: inPlace && hasData ? () => updateInPlace(plot, byId) : () => P.react(plot, data, layout, PLOT_CONFIG),
+        render: inPlace && hasData && !log ? () => updateInPlace(plot, byId) : () => P.react(plot, data, layout, PLOT_CONFIG),
       });
     }
     if (!inPlace) {
-      this.drawnKey = layoutKey;
-      this.drawnOverlay = overlay;
+      this.drawnKey = `${layoutKey}#${logKey}`;
+      this.drawnPinned = pinned;
     }
     const visible = (el: HTMLElement) => {
       const r = el.getBoundingClientRect();
@@ -207,6 +259,16 @@ export class TimeCoursePlots {
           if (generation === this.generation) document.body.dataset.stale = '0';
         });
       }, 0);
+    }
+  }
+
+  /** Re-fits every figure to the container's width (after the view was hidden). */
+  resize(): void {
+    const width = this.container.clientWidth;
+    if (width <= 0) return;
+    for (const c of this.cards.values()) {
+      const gd = c.plot as unknown as { layout?: Obj; data?: unknown[] };
+      if (gd.data && gd.layout && gd.layout.width !== width) void P.relayout(c.plot, { width });
     }
   }
 
@@ -282,6 +344,9 @@ function yRange(...series: (ArrayLike<number> | undefined)[]): Obj {
   return { autorange: false, range: [c - half, c + half] };
 }
 
+/** The tick label of the dose-0 points on a log dose axis. */
+export const CONTROL_LABEL = 'dose 0 (control)';
+
 export interface DoseResponseCurve {
   label: string;
   color: string;
@@ -301,6 +366,9 @@ export function drawDoseResponse(
 ): Promise<unknown> {
   const data: Obj[] = [];
   const shapes: Obj[] = [];
+  // Dose 0 has no place on a log axis: its points (the untreated control) go on a narrow
+  // category axis of their own at the left edge, labelled, instead of silently vanishing.
+  const control = axis.log && curves.some((c) => c.x.some((x, i) => x === 0 && Number.isFinite(c.y[i])));
   curves.forEach((c, k) => {
     const keep = c.x.map((x) => !axis.log || x > 0);
     data.push({
@@ -310,6 +378,18 @@ export function drawDoseResponse(
       meta: { role: 'points', curve: k },
       hovertemplate: `%{x:.4g} → %{y:.4g}<extra>${c.label}</extra>`,
     });
+    if (control) {
+      const y0 = c.y.filter((_, i) => c.x[i] === 0);
+      if (y0.length > 0) {
+        data.push({
+          type: 'scatter', mode: 'markers', name: `${c.label} (dose 0)`, legendgroup: `c${k}`, showlegend: false,
+          x: y0.map(() => CONTROL_LABEL), y: y0, xaxis: 'x2', yaxis: 'y',
+          marker: { color: c.color, size: 9, symbol: 'diamond', line: { color: '#fff', width: 1 } },
+          meta: { role: 'control', curve: k },
+          hovertemplate: `dose 0 (control) → %{y:.4g}<extra>${c.label}</extra>`,
+        });
+      }
+    }
     if (c.fitX.length > 0) {
       data.push({
         type: 'scatter', mode: 'lines', name: `${c.label} (Hill fit)`, legendgroup: `c${k}`, showlegend: false,
@@ -325,11 +405,18 @@ export function drawDoseResponse(
     margin: { l: 10, r: 16, t: 16, b: 10 },
     font: FONT,
     paper_bgcolor: '#fff', plot_bgcolor: '#fff',
-    xaxis: { ...AXIS, type: axis.log ? 'log' : 'linear', title: { text: axis.title }, exponentformat: 'power' },
+    xaxis: { ...AXIS, type: axis.log ? 'log' : 'linear', title: { text: axis.title }, exponentformat: 'power', ...(control ? { domain: [0.11, 1] } : {}) },
     yaxis: { ...AXIS, title: { text: readoutTitle } },
+    ...(control ? {
+      xaxis2: { ...AXIS, type: 'category', domain: [0, 0.07], anchor: 'y', categoryorder: 'array', categoryarray: [CONTROL_LABEL], tickfont: { size: 10 }, fixedrange: true },
+    } : {}),
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
     showlegend: true,
-    shapes,
+    shapes: [
+      ...shapes,
+      // A break between the control and the log axis: they are not one continuous scale.
+      ...(control ? [{ type: 'line', xref: 'paper', yref: 'paper', x0: 0.09, x1: 0.09, y0: 0, y1: 1, line: { color: '#c4cad1', width: 1, dash: 'dot' } }] : []),
+    ],
   };
   return P.react(plot, data, layout, PLOT_CONFIG);
 }
@@ -366,10 +453,6 @@ export function drawHeatmap(
     yaxis: { ...AXIS, type: 'category', title: { text: titles.y } },
   };
   return P.react(plot, data, layout, PLOT_CONFIG);
-}
-
-export function downloadPng(plot: HTMLElement, fileBase: string): Promise<unknown> {
-  return P.downloadImage(plot, { format: 'png', filename: fileBase, scale: 2 });
 }
 
 export function purge(plot: HTMLElement): void {

@@ -172,6 +172,9 @@ export class WorkerPool {
   }
 }
 
+/** What a time-course run plots: which outputs, and whether sampled adaptively (protocol.ts). */
+export type PlotRequest = Pick<RunRequest, 'outputs' | 'adaptive'>;
+
 /**
  * One worker for time courses. Requests are serialised; while one runs, newer requests replace
  * any waiting one (a dragged slider only needs its latest position solved).
@@ -207,19 +210,19 @@ export class LiveRunner {
    * Solves the scenario. Resolves with the result, or with null when a newer request superseded
    * this one before it started; rejects with WorkerRequestError for scenario errors.
    */
-  run(text: string, fileName: string, maxPoints: number, csv = false): Promise<RunResultMessage | null> {
+  run(text: string, fileName: string, maxPoints: number, csv = false, plot: PlotRequest = {}): Promise<RunResultMessage | null> {
     return new Promise((resolve, reject) => {
       this.waiting?.resolve(null);
-      this.waiting = { req: { text, fileName, maxPoints, csv }, resolve, reject };
+      this.waiting = { req: { text, fileName, maxPoints, csv, ...plot }, resolve, reject };
       this.pump();
     });
   }
 
   /** Like `run`, with a validated scenario object instead of text (live edits). */
-  runScenario(scenario: Scenario, maxPoints: number): Promise<RunResultMessage | null> {
+  runScenario(scenario: Scenario, maxPoints: number, plot: PlotRequest = {}): Promise<RunResultMessage | null> {
     return new Promise((resolve, reject) => {
       this.waiting?.resolve(null);
-      this.waiting = { req: { text: '', fileName: scenario.file, scenario, maxPoints }, resolve, reject };
+      this.waiting = { req: { text: '', fileName: scenario.file, scenario, maxPoints, ...plot }, resolve, reject };
       this.pump();
     });
   }

@@ -1,3 +1,4 @@
+import type { Stamp } from '../scenario/csv.ts';
 import type { Scenario } from '../scenario/types.ts';
 
 /**
@@ -28,6 +29,10 @@ export interface RunRequest {
   maxPoints: number;
   /** Also return the result as the CLI's wide CSV (with its reproducibility stamp). */
   csv?: boolean;
+  /** Outputs to plot instead of the scenario's (species, observables and assignment rules by id). */
+  outputs?: string[];
+  /** Sample the dense output adaptively for plotting (adaptive-sampling.ts) instead of at the scenario's times. */
+  adaptive?: boolean;
 }
 
 export interface SweepRequest {
@@ -66,8 +71,12 @@ export interface RunResultMessage {
   parseMs: number;
   compileMs: number;
   solveMs: number;
-  /** Number of output times before decimation. */
+  /** Number of the scenario's output times. */
   samples: number;
+  /** Number of plotted sample times (the scenario's times plus the adaptive ones), before decimation. */
+  plotSamples: number;
+  /** The reproducibility stamp of this run (as on every export). */
+  stamp: Stamp;
   /** The result as `ferrosim run --out x.csv` writes it, when requested. */
   csv?: string;
   /** 'interpreted' when the page's CSP refused generated code (see DEVELOPERS.md). */

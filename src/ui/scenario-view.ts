@@ -1,21 +1,30 @@
 /**
  * The time-course view: scenario settings, inputs with their schedules, gene-expression
- * multipliers and parameters in the sidebar; module plots on the right. Live mode re-solves in
- * the worker on every slider move (the LiveRunner keeps only the latest request) and redraws.
+ * multipliers and parameters in the sidebar; module plots on the right, with an output picker
+ * over every species, rule and observable, per-panel log-y, pinned runs to compare conditions,
+ * and the steady-state panel. Live mode re-solves in the worker on every slider move (the
+ * LiveRunner keeps only the latest request) and redraws.
  */
+import { parseCsv } from '../scenario/csv.ts';
+import { scenarioHash, scenarioToYaml } from '../scenario/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { App } from './app.ts';
 import { scaleFor, valueControl } from './controls.ts';
 import { byId, formatNumber, h } from './dom.ts';
 import {
-  describeEdits, inputChanged, parameterChanged, removeInput, resetId, setInputConstant, setInputSchedule,
-  setParameter, setTime, switchTimes,
+  describeEdits, doseMarks, inputChanged, parameterChanged, removeInput, resetId, setInputConstant, setInputSchedule,
+  setParameter, setTime,
 } from './edits.ts';
 import { download, safeFileName } from './export.ts';
+import { downloadFigure, type ImageFormat } from './figure-export.ts';
 import type { QuantityInfo } from './model-info.ts';
-import { downloadPng, TimeCoursePlots, type TimeCourseRun } from './plots.ts';
+import type { PlotModule } from './modules.ts';
+import { OutputPicker } from './output-picker.ts';
+import { pinnedColor, TimeCoursePlots, type PinnedRun, type TimeCourseRun } from './plots.ts';
 import { LiveRunner, WorkerRequestError } from './pool.ts';
 import type { RunResultMessage } from './protocol.ts';
+import { SteadyStatePanel } from './steady-panel.ts';
+import { editScenarioYaml } from './yaml-edit.ts';
 
 /** Decimation target: ~4 samples per pixel column of a plot. */
 function maxPoints(): number {
@@ -31,19 +40,27 @@ export interface LatencySample {
   solveMs: number;
 }
 
+interface Pinned extends PinnedRun {
+  scenario: Scenario;
+}
+
 export class ScenarioView {
   private readonly app: App;
   private readonly runner = new LiveRunner();
   private readonly plots: TimeCoursePlots;
+  private readonly picker: OutputPicker;
+  readonly steady: SteadyStatePanel;
   private readonly sidebar = byId('scenario-sidebar');
   private live = true;
-  private overlay: TimeCourseRun | null = null;
+  private pinned: Pinned[] = [];
+  private readonly logY = new Set<string>();
   private lastResult: { run: TimeCourseRun; result: RunResultMessage; scenario: Scenario } | null = null;
   private inputFilter = '';
   private paramFilter = '';
   private infoEl = h('span', { class: 'info', id: 'run-info' });
   private runButton!: HTMLButtonElement;
-  private clearOverlayButton!: HTMLButtonElement;
+  private clearPinnedButton!: HTMLButtonElement;
+  private exportPinnedButton!: HTMLButtonElement;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private runSeq = 0;
   private shownSeq = 0;
@@ -61,16 +78,35 @@ export class ScenarioView {
 
   constructor(app: App) {
     this.app = app;
-    this.plots = new TimeCoursePlots(byId('plots'), (plot, name) => void downloadPng(plot, `${this.app.scenario.name}-${name}`));
+    this.plots = new TimeCoursePlots(byId('plots'), {
+      onExport: (plot, module, format) => void this.exportFigure(plot, module, format),
+      onLogY: (module, on) => {
+        if (on) this.logY.add(module.id);
+        else this.logY.delete(module.id);
+        if (this.lastResult) void this.draw(this.lastResult.run, this.lastResult.scenario);
+      },
+      moduleOf: (id) => this.picker.moduleOf(id),
+    });
+    this.picker = new OutputPicker(byId('output-picker'), app.info, () => {
+      if (this.lastResult || this.live) void this.run(performance.now());
+    });
+    this.steady = new SteadyStatePanel(byId('steady-panel'), app);
     this.buildToolbar();
     app.onChange((kind) => {
       if (kind === 'load') {
-        this.overlay = null;
-        this.clearOverlayButton.disabled = true;
+        this.setPinned([]);
+        this.picker.reset(app.scenario.outputs);
       }
       if (kind !== 'edit-live') this.buildSidebar();
       else this.refreshMarks();
+      this.steady.invalidate();
       if (this.live || kind === 'load') void this.run(this.app.changedAt, kind === 'edit-live');
+    });
+    // Figures carry an explicit width (see TimeCoursePlots.draw), so they follow the window here.
+    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+    window.addEventListener('resize', () => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => this.plots.resize(), 100);
     });
   }
 
@@ -83,35 +119,55 @@ export class ScenarioView {
       this.runButton.disabled = this.live;
     });
     this.runButton = h('button', { type: 'button', id: 'run', disabled: true, onClick: () => void this.run(performance.now()) }, 'Run');
-    this.clearOverlayButton = h(
+    this.clearPinnedButton = h(
       'button',
-      { type: 'button', class: 'secondary', id: 'clear-overlay', disabled: true, onClick: () => this.setOverlay(null) },
-      'Clear overlay',
+      { type: 'button', class: 'secondary', id: 'clear-pinned', disabled: true, onClick: () => this.setPinned([]) },
+      'Clear pinned',
     );
+    this.exportPinnedButton = h(
+      'button',
+      { type: 'button', class: 'secondary', id: 'export-pinned', disabled: true, title: 'The current and every pinned run in one CSV, a condition column first', onClick: () => void this.exportPinnedCsv() },
+      'Export runs CSV',
+    );
+    const toggle = (id: string, label: string, panel: () => HTMLElement, onOpen?: () => void) => {
+      const b = h('button', { type: 'button', class: 'secondary', id, 'aria-expanded': 'false' }, label);
+      b.addEventListener('click', () => {
+        const el = panel();
+        el.hidden = !el.hidden;
+        b.setAttribute('aria-expanded', String(!el.hidden));
+        if (!el.hidden) onOpen?.();
+      });
+      return b;
+    };
     byId('scenario-toolbar').append(
       h('label', { class: 'check', for: 'live-mode', title: 'Re-solve on every change' }, liveBox, 'Live'),
       this.runButton,
+      toggle('outputs-toggle', 'Outputs…', () => byId('output-picker'), () => this.picker.focus()),
       h('button', {
-        type: 'button', class: 'secondary', id: 'pin-overlay', title: 'Keep the current curves as a dashed overlay, then change something to compare',
-        onClick: () => this.pinOverlay(),
-      }, 'Pin as overlay'),
-      this.clearOverlayButton,
+        type: 'button', class: 'secondary', id: 'pin-run', title: 'Keep the current curves (dashed) to compare with, then change something; pin as many as you like',
+        onClick: () => this.pinRun(),
+      }, 'Pin run'),
+      this.clearPinnedButton,
+      toggle('steady-toggle', 'Steady state', () => byId('steady-panel'), () => this.steady.show()),
       h('span', { class: 'spacer' }),
       h('button', { type: 'button', class: 'secondary', id: 'export-csv', onClick: () => void this.exportCsv() }, 'Export CSV'),
+      this.exportPinnedButton,
       h('button', { type: 'button', class: 'secondary', id: 'save-scenario', onClick: () => this.saveScenario() }, 'Save as scenario'),
       h('div', { class: 'toolbar-info' }, this.infoEl),
     );
   }
 
-  private pinOverlay(): void {
+  private pinRun(): void {
     if (!this.lastResult) return;
-    const label = `pinned: ${describeEdits(this.lastResult.scenario, this.app.loaded.scenario, this.app.unit)}`;
-    this.setOverlay({ label, outputs: this.lastResult.run.outputs });
+    const { scenario, run } = this.lastResult;
+    const label = describeEdits(scenario, this.app.loaded.scenario, this.app.unit);
+    this.setPinned([...this.pinned, { label: `pinned ${this.pinned.length + 1}: ${label}`, outputs: run.outputs, color: pinnedColor(this.pinned.length), scenario }]);
   }
 
-  private setOverlay(run: TimeCourseRun | null): void {
-    this.overlay = run;
-    this.clearOverlayButton.disabled = run === null;
+  private setPinned(runs: Pinned[]): void {
+    this.pinned = runs;
+    this.clearPinnedButton.disabled = runs.length === 0;
+    this.exportPinnedButton.disabled = runs.length === 0;
     if (this.lastResult) void this.draw(this.lastResult.run, this.lastResult.scenario);
   }
 
@@ -136,14 +192,15 @@ export class ScenarioView {
     const scenario = this.app.scenario;
     const seq = ++this.runSeq;
     const tPosted = performance.now();
+    const plot = { outputs: this.picker.selected(), adaptive: true };
     let result: RunResultMessage | null;
     try {
       // Unedited: the file's own text, exactly what `ferrosim run FILE` reads. Edited: the
       // scenario object itself (the YAML round trip is exact, see App.edit), which spares a
       // YAML write and parse per slider step.
       result = this.app.isEdited()
-        ? await this.runner.runScenario(scenario, maxPoints())
-        : await this.runner.run(this.app.text(), this.app.fileName(), maxPoints());
+        ? await this.runner.runScenario(scenario, maxPoints(), plot)
+        : await this.runner.run(this.app.text(), this.app.fileName(), maxPoints(), false, plot);
     } catch (err) {
       if (err instanceof WorkerRequestError && err.errors.length > 0) this.app.showErrors('The scenario has errors', err.errors, this.app.text());
       else this.app.showMessage('The simulation could not run', err instanceof Error ? err.message : String(err));
@@ -170,7 +227,7 @@ export class ScenarioView {
     this.redraws++;
     const s = result.stats;
     this.infoEl.textContent =
-      `${result.samples} output times · ${scenario.population ? `mean of ${scenario.population.cells} sub-populations (${scenario.population.parameter}, CV ${scenario.population.cv}) · ` : ''}` +
+      `${result.samples} output times (${result.plotSamples} plotted) · ${scenario.population ? `mean of ${scenario.population.cells} sub-populations (${scenario.population.parameter}, CV ${scenario.population.cv}) · ` : ''}` +
       `${s.accepted ?? '?'} steps, ${s.rejected ?? 0} rejected · solved in ${result.solveMs.toFixed(1)} ms` +
       `${result.compileMs > 0 ? ` · model compiled in ${result.compileMs.toFixed(0)} ms` : ''}` +
       `${result.compileMode === 'interpreted' ? ' · interpreted (CSP forbids generated code)' : ''} · redrawn in ${ms.toFixed(0)} ms`;
@@ -188,7 +245,7 @@ export class ScenarioView {
         if (this.lastResult?.run === run) this.drawing = this.drawing.then(() => this.draw(run, scenario, false));
       }, SETTLE_MS);
     }
-    return this.plots.draw(run, this.overlay, this.app.unit, { end: scenario.end, switchTimes: switchTimes(scenario), live });
+    return this.plots.draw(run, this.pinned, this.app.unit, { end: scenario.end, doses: doseMarks(scenario, this.app.unit), logY: this.logY, live });
   }
 
   // ---- export -------------------------------------------------------------------------------
@@ -202,8 +259,48 @@ export class ScenarioView {
     download(safeFileName(this.app.scenario.name, 'csv'), result.csv, 'text/csv');
   }
 
+  /**
+   * The current run and every pinned one in one file: the CLI's wide CSV of each (same stamp
+   * lines, each run's own scenario hash listed), a `condition` column first.
+   */
+  private async exportPinnedCsv(): Promise<void> {
+    const runs = [...this.pinned.map((p) => ({ label: p.label, scenario: p.scenario })), { label: `current: ${describeEdits(this.app.scenario, this.app.loaded.scenario, this.app.unit)}`, scenario: this.app.scenario }];
+    const lines: string[] = [];
+    let header = '';
+    for (const [k, r] of runs.entries()) {
+      const result = await this.runner.run(scenarioToYaml(r.scenario), r.scenario.file, 0, true).catch((err: unknown) => {
+        this.app.showMessage('Export failed', err instanceof Error ? err.message : String(err));
+        return null;
+      });
+      if (!result?.csv) return;
+      const table = parseCsv(result.csv);
+      if (k === 0) {
+        lines.push(...table.comments.filter((c) => !c.startsWith('# model ')));
+        header = ['condition', ...table.header].join(',');
+      }
+      lines.push(`# condition ${k + 1}: ${r.label}; model ${result.stamp.model} ${result.stamp.modelHash}; scenario ${result.stamp.scenario} ${result.stamp.scenarioHash}`);
+      for (const row of table.rows) lines.push([String(k + 1), ...row].join(','));
+    }
+    const [comments, rows] = [lines.filter((l) => l.startsWith('#')), lines.filter((l) => !l.startsWith('#'))];
+    download(safeFileName(`${this.app.scenario.name}-runs`, 'csv'), `${[...comments, header, ...rows].join('\n')}\n`, 'text/csv');
+  }
+
+  private async exportFigure(plot: HTMLElement, module: PlotModule, format: ImageFormat): Promise<void> {
+    if (!this.lastResult) return;
+    const { scenario, result } = this.lastResult;
+    const title = `${scenario.name}: ${module.title}${this.app.isEdited() ? ` (${describeEdits(scenario, this.app.loaded.scenario, this.app.unit)})` : ''}`;
+    // Pinned runs differ from the stamped one: each is named with its own scenario hash.
+    const extra = this.pinned.map((p) => `${p.label} (scenario hash ${scenarioHash(p.scenario)})`);
+    await downloadFigure(plot, format, `${scenario.name}-${module.id}`, title, result.stamp, extra).catch((err: unknown) => {
+      this.app.showMessage('Export failed', err instanceof Error ? err.message : String(err));
+    });
+  }
+
+  /** The loaded file with the edits written into it (every other block kept as written). */
   saveScenario(): void {
-    download(safeFileName(this.app.scenario.name, 'yaml'), this.app.text(), 'text/yaml');
+    const { text, notes } = editScenarioYaml(this.app.loaded.text, this.app.loaded.scenario, this.app.scenario, this.app.fileName());
+    if (notes.length > 0) this.app.showMessage('Saved with a change beyond your edits', notes.join('; '));
+    download(safeFileName(this.app.scenario.name, 'yaml'), text, 'text/yaml');
   }
 
   // ---- sidebar ------------------------------------------------------------------------------

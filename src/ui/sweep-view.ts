@@ -5,8 +5,8 @@
  * give a heatmap of the readout and, when both axes start at dose 0, of the Bliss excess.
  */
 import {
-  blissExcess, fitHill, hillValue, parseScenario, readoutLabel, scenarioToYaml, sweepPointAt, sweepSize, sweepToCsv,
-  type HillFit, type PointResult, type Scenario,
+  blissExcess, fitHill, hillValue, parseScenario, readoutLabel, scenarioHash, scenarioToYaml, sweepPointAt, sweepSize, sweepToCsv,
+  sweepUnits, type HillFit, type PointResult, type Scenario, type Stamp,
 } from '../scenario/index.ts';
 import type { Readout, Stat, SweepAxis } from '../scenario/types.ts';
 import type { App } from './app.ts';
@@ -14,7 +14,11 @@ import { located } from './app.ts';
 import { byId, formatNumber, h, nextId } from './dom.ts';
 import { describeEdits, setSweep } from './edits.ts';
 import { download, safeFileName } from './export.ts';
-import { COLORS, downloadPng, drawDoseResponse, drawHeatmap, purge, type DoseResponseCurve } from './plots.ts';
+import { downloadFigure, type ImageFormat } from './figure-export.ts';
+import { resolveCompiledModel } from './model-cache.ts';
+import { COLORS, drawDoseResponse, drawHeatmap, purge, type DoseResponseCurve } from './plots.ts';
+import { browserStamp } from './stamp.ts';
+import { editScenarioYaml } from './yaml-edit.ts';
 import { SweepCancelled, WorkerPool, WorkerRequestError, type SweepHandle } from './pool.ts';
 import type { SweepPointMessage } from './protocol.ts';
 
@@ -35,8 +39,20 @@ interface Curve extends DoseResponseCurve {
 interface Completed {
   scenario: Scenario;
   text: string;
+  /** The points computed so far (all of them once the sweep is done; fewer after a cancel). */
   results: PointResult[];
   ms: number;
+  /** False while the sweep runs (the plots are a partial view, no fit yet). */
+  done: boolean;
+}
+
+/** Shortest redraw interval of the plots while a sweep runs. */
+const PARTIAL_MS = 300;
+
+function formatDuration(s: number): string {
+  if (s < 60) return `${Math.ceil(s)} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
 
 export class SweepView {
@@ -52,6 +68,8 @@ export class SweepView {
   private readout: Readout = { output: 'viability', at: 48 };
   private keepCurves = false;
   private curves: Curve[] = [];
+  /** Curves kept from earlier sweeps, drawn beside the running one. */
+  private curvesBefore: Curve[] = [];
   private handle: SweepHandle | null = null;
   private last: Completed | null = null;
   private progress = h('progress', { max: 1, value: 0, id: 'sweep-progress', 'aria-label': 'Sweep progress' });
@@ -283,31 +301,57 @@ export class SweepView {
     this.progress.value = 0;
     this.runButton.disabled = true;
     this.cancelButton.disabled = false;
+    this.csvButton.disabled = true;
     const t0 = performance.now();
     const tick = () => {
-      this.progressText.textContent = `${this.pointsDone} / ${total} points · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+      const s = (performance.now() - t0) / 1000;
+      // Points take about equally long, so the rate so far predicts the rest.
+      const eta = this.pointsDone > 0 ? (s / this.pointsDone) * (total - this.pointsDone) : NaN;
+      this.progressText.textContent = `${this.pointsDone} / ${total} points · ${s.toFixed(1)} s${Number.isFinite(eta) && this.pointsDone < total ? ` · about ${formatDuration(eta)} left` : ''}`;
     };
     tick();
     const fileName = `${scenario.name}.yaml`;
+    // The plots fill in as points arrive: the figure is redrawn at most every PARTIAL_MS.
+    const partial = (): Completed => ({ scenario, text, results, ms: performance.now() - t0, done: false });
+    let redraw: ReturnType<typeof setTimeout> | undefined;
+    let drawing: Promise<void> = Promise.resolve();
+    const schedule = () => {
+      if (redraw !== undefined) return;
+      redraw = setTimeout(() => {
+        redraw = undefined;
+        if (this.handle) drawing = drawing.then(() => this.show(partial()));
+      }, PARTIAL_MS);
+    };
+    this.curvesBefore = this.keepCurves ? this.curves : [];
+    await this.show(partial());
     this.handle = this.pool.sweep(text, fileName, total, (p: SweepPointMessage) => {
       results.push({ index: p.index, value: p.value, status: p.status as PointResult['status'], message: p.message, steps: p.steps });
       this.pointsDone++;
       this.progress.value = this.pointsDone;
       tick();
+      schedule();
     });
     document.body.dataset.sweep = 'running';
     try {
       await this.handle.done;
+      clearTimeout(redraw);
+      await drawing;
       const ms = performance.now() - t0;
       this.progressText.textContent = `${total} points in ${(ms / 1000).toFixed(2)} s`;
-      this.last = { scenario, text, results, ms };
+      this.last = { scenario, text, results, ms, done: true };
       this.csvButton.disabled = false;
       await this.show(this.last);
       document.body.dataset.sweep = 'done';
       document.dispatchEvent(new CustomEvent('ferrosim:sweep-done', { detail: { ms, points: total } }));
     } catch (err) {
+      clearTimeout(redraw);
+      await drawing;
       if (err instanceof SweepCancelled) {
-        this.progressText.textContent = `cancelled after ${this.pointsDone} / ${total} points`;
+        // What is done is kept: drawn, fitted if it can be, and exportable.
+        this.progressText.textContent = `cancelled after ${this.pointsDone} / ${total} points (kept)`;
+        this.last = { scenario, text, results: [...results], ms: performance.now() - t0, done: true };
+        this.csvButton.disabled = results.length === 0;
+        await this.show(this.last);
         document.body.dataset.sweep = 'cancelled';
       } else if (err instanceof WorkerRequestError && err.errors.length > 0) {
         this.app.showErrors('The sweep scenario has errors', err.errors, text);
@@ -339,7 +383,7 @@ export class SweepView {
     const byIndex = new Float64Array(sweepSize(done.scenario)).fill(NaN);
     for (const r of done.results) byIndex[r.index] = r.value;
     const failed = done.results.filter((r) => r.status !== 'success');
-    if (failed.length > 0) {
+    if (failed.length > 0 && done.done) {
       const f = failed.sort((a, b) => a.index - b.index)[0];
       this.app.showMessage(
         `${failed.length} of ${done.results.length} sweep points failed to solve`,
@@ -358,12 +402,14 @@ export class SweepView {
     const fx = x.filter((_, i) => ok[i]);
     const fy = y.filter((_, i) => ok[i]);
     let fit: HillFit | null = null;
-    let fitError = '';
-    try {
-      fit = fitHill(fx, fy);
-      if (!fit.ok) fitError = `* ${fit.message}`;
-    } catch (err) {
-      fitError = err instanceof Error ? err.message.replace(/^fitHill: /, '') : String(err);
+    let fitError = done.done ? '' : 'fitted when the sweep completes';
+    if (done.done) {
+      try {
+        fit = fitHill(fx, fy);
+        if (!fit.ok) fitError = `* ${fit.message}`;
+      } catch (err) {
+        fitError = err instanceof Error ? err.message.replace(/^fitHill: /, '') : String(err);
+      }
     }
     const fitX: number[] = [];
     const fitY: number[] = [];
@@ -385,12 +431,14 @@ export class SweepView {
       x, y, fitX, fitY, fit, fitError,
       ...(fit && Number.isFinite(fit.ec50) ? { ec50: fit.ec50 } : {}),
     };
-    this.curves = this.keepCurves ? [...this.curves, curve] : [curve];
-    this.curves.forEach((c, k) => (c.color = COLORS.conditions[k % COLORS.conditions.length]));
+    // While the sweep runs its curve is drawn beside the kept ones; it joins them when done.
+    const curves = [...this.curvesBefore, curve];
+    if (done.done) this.curves = curves;
+    curves.forEach((c, k) => (c.color = COLORS.conditions[k % COLORS.conditions.length]));
 
     const unit = this.app.unit(axis.id);
     const plot = h('div', { class: 'plot', id: 'dose-response-plot' });
-    const rows = this.curves.map((c, k) => {
+    const rows = curves.map((c, k) => {
       const f = c.fit;
       const cell = (v: number | undefined, digits = 4) => h('td', {}, v === undefined || !Number.isFinite(v) ? '—' : formatNumber(v, digits));
       return h('tr', { 'data-curve': k },
@@ -410,14 +458,14 @@ export class SweepView {
       h('section', { class: 'card', 'aria-label': 'Dose–response' },
         h('div', { class: 'card-head' },
           h('h2', {}, `Dose–response: ${readoutLabel(done.scenario.sweep!.readout)} vs ${axis.id}`),
-          h('span', { class: 'sub' }, `${x.length} points · ${(done.ms / 1000).toFixed(2)} s`),
-          h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary icon', onClick: () => void downloadPng(plot, `${done.scenario.name}-dose-response`), 'aria-label': 'Download dose–response plot as PNG' }, 'PNG')),
+          h('span', { class: 'sub' }, `${done.results.length} of ${x.length} points · ${(done.ms / 1000).toFixed(2)} s`),
+          this.exportButtons(plot, done, 'dose-response', `Dose–response: ${readoutLabel(done.scenario.sweep!.readout)} vs ${axis.id}`),
         ),
         plot,
         table,
       ),
     );
-    await drawDoseResponse(plot, this.curves, { title: `${axis.id} [${unit}]`, log: this.axes[0].scale === 'log' }, this.readoutTitle(done.scenario.sweep!.readout));
+    await drawDoseResponse(plot, curves, { title: `${axis.id} [${unit}]`, log: this.axes[0].scale === 'log' }, this.readoutTitle(done.scenario.sweep!.readout));
   }
 
   private async showHeatmaps(done: Completed, values: Float64Array): Promise<void> {
@@ -431,24 +479,28 @@ export class SweepView {
     const blissPlot = h('div', { class: 'plot', id: 'bliss-plot' });
     const card = (title: string, sub: string, el: HTMLElement, name: string, extra?: Node) =>
       h('section', { class: 'card', 'aria-label': title },
-        h('div', { class: 'card-head' }, h('h2', {}, title), h('span', { class: 'sub' }, sub),
-          h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary icon', onClick: () => void downloadPng(el, `${done.scenario.name}-${name}`), 'aria-label': `Download ${title} as PNG` }, 'PNG'))),
+        h('div', { class: 'card-head' }, h('h2', {}, title), h('span', { class: 'sub' }, sub), this.exportButtons(el, done, name, title)),
         extra ?? el);
     this.clearResults();
     let bliss: Float64Array | null = null;
     let blissNote = '';
-    try {
-      const increase = meanFinite(values) > values[0];
-      bliss = blissExcess(ax.values, ay.values, values, { direction: increase ? 'increase' : 'decrease' });
-      blissNote = `effect: ${increase ? 'rise' : 'fall'} of ${readout.output} vs untreated; > 0 synergy`;
-    } catch (err) {
-      blissNote = err instanceof Error ? err.message.replace(/^blissExcess: /, '') : String(err);
+    if (!done.done) blissNote = 'computed when the sweep completes';
+    else if (done.results.length < nx * ny) blissNote = `needs every point (${done.results.length} of ${nx * ny} computed)`;
+    else {
+      try {
+        const increase = meanFinite(values) > values[0];
+        bliss = blissExcess(ax.values, ay.values, values, { direction: increase ? 'increase' : 'decrease' });
+        blissNote = `effect: ${increase ? 'rise' : 'fall'} of ${readout.output} vs untreated; > 0 synergy`;
+      } catch (err) {
+        blissNote = err instanceof Error ? err.message.replace(/^blissExcess: /, '') : String(err);
+      }
     }
     const wrap = h('div', { class: 'heatmaps' },
-      card(readoutLabel(readout), `${nx} × ${ny} points · ${(done.ms / 1000).toFixed(2)} s`, plot, 'heatmap'),
+      card(readoutLabel(readout), `${done.results.length} of ${nx} × ${ny} points · ${(done.ms / 1000).toFixed(2)} s`, plot, 'heatmap'),
       bliss
         ? card('Bliss excess', blissNote, blissPlot, 'bliss-excess')
-        : h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', {}, 'Bliss excess')), h('div', { class: 'placeholder' }, `Not available: ${blissNote}. Tick "Also include dose 0" on both axes.`)),
+        : h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', {}, 'Bliss excess')),
+          h('div', { class: 'placeholder', id: 'bliss-note' }, done.done && done.results.length === nx * ny ? `Not available: ${blissNote}. Tick "Also include dose 0" on both axes.` : `Bliss excess: ${blissNote}.`)),
     );
     this.results.append(wrap);
     await drawHeatmap(plot, { x: ax.values, y: ay.values, z: grid(values) }, { ...titles, z: this.readoutTitle(readout) }, false);
@@ -462,17 +514,41 @@ export class SweepView {
 
   // ---- export -------------------------------------------------------------------------------
 
-  private exportCsv(): void {
-    if (!this.last) return;
-    const { scenario, results } = this.last;
-    const sweep = scenario.sweep!;
-    const units = { axes: sweep.axes.map((a) => this.app.unit(a.id)), readout: this.app.unit(sweep.readout.output) };
-    download(safeFileName(`${scenario.name}-sweep`, 'csv'), sweepToCsv(scenario, units, results), 'text/csv');
+  /** The reproducibility stamp of a sweep's exports (the CLI's fields; the browser as runtime). */
+  private stamp(scenario: Scenario): Stamp {
+    return browserStamp(scenario, resolveCompiledModel(scenario.model).model.hash, scenarioHash(scenario));
   }
 
+  private exportButtons(plot: HTMLElement, done: Completed, name: string, title: string): HTMLElement {
+    const button = (format: ImageFormat) => h('button', {
+      type: 'button', class: `secondary icon export-${format}`, 'data-plot': name,
+      onClick: () => void downloadFigure(plot, format, `${done.scenario.name}-${name}`, `${done.scenario.name}: ${title}`, this.stamp(done.scenario),
+        done.results.length < sweepSize(done.scenario) ? [`partial: ${done.results.length} of ${sweepSize(done.scenario)} points`] : []),
+      'aria-label': `Download ${title} as ${format.toUpperCase()} (with title, legend and stamp)`,
+    }, format.toUpperCase());
+    return h('div', { class: 'actions' }, button('svg'), button('png'));
+  }
+
+  /** The sweep CSV exactly as `ferrosim sweep --out` writes it (same function, same stamp), so `merge` reads it. */
+  sweepCsv(): string | null {
+    if (!this.last) return null;
+    const { scenario, results } = this.last;
+    const model = resolveCompiledModel(scenario.model).model;
+    return sweepToCsv(scenario, sweepUnits(model, scenario), results, this.stamp(scenario));
+  }
+
+  private exportCsv(): void {
+    const csv = this.sweepCsv();
+    if (csv !== null) download(safeFileName(`${this.last!.scenario.name}-sweep`, 'csv'), csv, 'text/csv');
+  }
+
+  /** The loaded file with the sweep block written into it; every other block (expect:, …) as written. */
   private saveScenario(): void {
     const built = this.sweepScenario();
-    if (built) download(safeFileName(`${built.scenario.name}-sweep`, 'yaml'), built.text, 'text/yaml');
+    if (!built) return;
+    const { text, notes } = editScenarioYaml(this.app.loaded.text, this.app.loaded.scenario, built.scenario, this.app.fileName());
+    if (notes.length > 0) this.app.showMessage('Saved with a change beyond your edits', notes.join('; '));
+    download(safeFileName(`${built.scenario.name}-sweep`, 'yaml'), text, 'text/yaml');
   }
 }
 

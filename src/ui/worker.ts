@@ -22,7 +22,9 @@ scope.addEventListener('message', (ev) => {
   const req = ev.data;
   try {
     if (req.type === 'run') {
-      const result = runText(req.text, req.fileName, req.maxPoints, req.id, req.csv === true, req.scenario);
+      const result = runText(req.text, req.fileName, req.maxPoints, req.id, {
+        csv: req.csv === true, given: req.scenario, outputs: req.outputs, adaptive: req.adaptive === true,
+      });
       const transfer: Transferable[] = [];
       for (const o of result.outputs) transfer.push(o.t.buffer as ArrayBuffer, o.values.buffer as ArrayBuffer);
       scope.postMessage(result, transfer);
