@@ -529,17 +529,22 @@ export class SweepView {
     return h('div', { class: 'actions' }, button('svg'), button('png'));
   }
 
-  /** The sweep CSV exactly as `ferrosim sweep --out` writes it (same function, same stamp), so `merge` reads it. */
-  sweepCsv(): string | null {
+  /**
+   * The sweep CSV exactly as `ferrosim sweep --out` writes it (same function, same stamp), so
+   * `merge` and `check` read it. A cancelled sweep's points are written as the CLI writes an
+   * interrupted sweep's partial file, which `ferrosim sweep --resume` can continue.
+   */
+  sweepCsv(): { text: string; partial: boolean } | null {
     if (!this.last) return null;
     const { scenario, results } = this.last;
     const model = resolveCompiledModel(scenario.model).model;
-    return sweepToCsv(scenario, sweepUnits(model, scenario), results, this.stamp(scenario));
+    const partial = results.length < sweepSize(scenario);
+    return { text: sweepToCsv(scenario, sweepUnits(model, scenario), results, this.stamp(scenario), undefined, { partial }), partial };
   }
 
   private exportCsv(): void {
     const csv = this.sweepCsv();
-    if (csv !== null) download(safeFileName(`${this.last!.scenario.name}-sweep`, 'csv'), csv, 'text/csv');
+    if (csv !== null) download(safeFileName(`${this.last!.scenario.name}-sweep${csv.partial ? '-partial' : ''}`, 'csv'), csv.text, 'text/csv');
   }
 
   /** The loaded file with the sweep block written into it; every other block (expect:, …) as written. */

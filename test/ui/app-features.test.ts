@@ -16,7 +16,7 @@ import { analyseSteadyState } from '../../src/model/stability.ts';
 import { ferroptosis } from '../../src/model/ferroptosis/index.ts';
 import type { ModelDefinition } from '../../src/model/types.ts';
 import {
-  compareCsv, evaluateSweepPoint, mergeSweepCsv, parseCsv, parseScenario, runScenario, sweepGrid, sweepToCsv, sweepUnits, type Scenario,
+  compareCsv, evaluateSweepPoint, mergeSweepCsv, parseCsv, parseScenario, readSweepFile, runScenario, sweepGrid, sweepToCsv, sweepUnits, type Scenario,
 } from '../../src/scenario/index.ts';
 import {
   chromiumForTests, hasChromium, openApp, plottedSeries, redraws, screenshot, selectScenario, waitForRedraw, type AppUnderTest,
@@ -173,10 +173,16 @@ describe.skipIf(!hasChromium)('browser app tools in headless Chromium', () => {
     await page.fill('input[aria-label="IFNG value in ng/mL"]', '0');
     await page.dispatchEvent('input[aria-label="IFNG value in ng/mL"]', 'change');
     await waitForRedraw(page, before);
-    const legend = await page.evaluate(() => {
+    // A live update moves the curves in place; the legend names follow with the settling redraw.
+    const legendOf = () => page.evaluate(() => {
       const gd = document.querySelector('#plots .plot[data-module="viability"]') as unknown as { data: { name: string; showlegend?: boolean; meta?: { role?: string } }[] };
       return gd.data.filter((t) => t.showlegend).map((t) => `${t.meta?.role}: ${t.name}`);
     });
+    await page.waitForFunction(() => {
+      const gd = document.querySelector('#plots .plot[data-module="viability"]') as unknown as { data: { name: string; meta?: { role?: string } }[] };
+      return gd.data.find((t) => t.meta?.role === 'current')?.name === 'IFNG 0 ng/mL';
+    }, null, { timeout: 10_000 });
+    const legend = await legendOf();
     expect(legend).toEqual(['current: IFNG 0 ng/mL', 'pinned: pinned 1: as loaded', 'pinned: pinned 2: IFNG 3 ng/mL']);
     const csv = await download(() => page.click('#export-pinned'));
     const table = parseCsv(csv.text);
@@ -254,7 +260,11 @@ describe.skipIf(!hasChromium)('browser app tools in headless Chromium', () => {
 
     const csv = await download(() => page.click('#sweep-csv'));
     expect(csv.text).toContain(`# ferrosim 0.1.0 (commit ${commit || 'unknown'}), node browser Chrome`);
-    // The CLI's merge reads it (one complete file merges to itself) ...
+    // The CLI's strict reader accepts it (checksum, axis lines, every row), and merge reads it ...
+    const read = readSweepFile(csv.name, csv.text);
+    expect(read.partial).toBe(false);
+    expect(read.rows).toHaveLength(6);
+    expect(read.head[0]).toContain(`commit ${commit || 'unknown'}`);
     expect(mergeSweepCsv([{ name: csv.name, text: csv.text }])).toBe(csv.text);
     // ... and it matches the CLI's own sweep CSV of the same scenario, header and values.
     const saved = parseCsv(csv.text);
@@ -306,7 +316,11 @@ describe.skipIf(!hasChromium)('browser app tools in headless Chromium', () => {
     expect(kept.done).toBeLessThan(9 * 8);
     expect(await page.isDisabled('#sweep-csv')).toBe(false);
     const csv = await download(() => page.click('#sweep-csv'));
-    expect(parseCsv(csv.text).rows).toHaveLength(kept.done);
+    // Written as the CLI writes an interrupted sweep: a partial file `ferrosim sweep --resume` continues.
+    expect(csv.name).toBe('ifng-erastin-sweep-partial.csv');
+    const read = readSweepFile(csv.name, csv.text);
+    expect(read.partial).toBe(true);
+    expect(read.rows).toHaveLength(kept.done);
     await screenshot(page, 'sweep-cancelled');
   });
 
