@@ -5,7 +5,7 @@
  * test/e2e/harness.ts; never a downloaded browser).
  *
  *   docs/browser-app.png     time courses: IFN-γ + erastin with a pinned run, log-y lipid ROS
- *   docs/browser-sweep.png   an IFN-γ × erastin heatmap and its Bliss excess
+ *   docs/browser-sweep.png   an IFN-γ × erastin heatmap (erastin 0, 0.1–3 µM) and its Bliss excess
  */
 import { join } from 'node:path';
 import { hasChromium, openApp, redraws, selectScenario, SKIP_MESSAGE, waitForRedraw } from '../test/e2e/harness.ts';
@@ -39,8 +39,11 @@ async function main(): Promise<void> {
     await page.check('#axis2-enabled');
     await page.fill('#axis1-points', '7');
     await page.dispatchEvent('#axis1-points', 'change');
-    await page.fill('#axis2-points', '4');
-    await page.dispatchEvent('#axis2-points', 'change');
+    // Erastin where IFN-γ sensitises (between harmless and lethal on its own), so the Bliss map shows it.
+    for (const [field, value] of [['#axis2-from', '0.1'], ['#axis2-to', '3'], ['#axis2-points', '6']]) {
+      await page.fill(field, value);
+      await page.dispatchEvent(field, 'change');
+    }
     await page.check('#axis1-zero');
     await page.check('#axis2-zero');
     await page.click('#sweep-run');

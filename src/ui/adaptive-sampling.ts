@@ -2,9 +2,10 @@
  * Output times for plotting, refined where the curves bend. The solver's dense output makes any
  * sample time cheap (no extra steps), so a spike that a one-per-hour output grid draws as a
  * three-point triangle can be drawn as it is: start from the scenario's own times plus a uniform
- * grid, then repeatedly halve the intervals around every sample where a curve leaves the chord
- * of its neighbours by more than a fraction of its range (on a linear and on a log scale), until
- * nothing more bends or the budget is spent.
+ * grid, then repeatedly split the intervals around every sample where a curve leaves the chord
+ * of its neighbours by more than a fraction of its range (on a linear and on a log scale) into
+ * quarters, until nothing more bends, too little would be added to be worth another pass, or the
+ * budget is spent.
  */
 
 export interface RefineOptions {
@@ -12,12 +13,14 @@ export interface RefineOptions {
   tol?: number;
   /** Most samples in total; default 4000. */
   maxPoints?: number;
-  /** Smallest interval worth halving, in the time unit; default (end − start) · 1e-7. */
+  /** Smallest interval worth splitting, in the time unit; default (end − start) · 1e-7. */
   minDt?: number;
+  /** Fewest new samples worth another pass (each pass is one more solve); default max(4, 1 % of the samples). */
+  minAdded?: number;
 }
 
 /** The scenario's times, a uniform grid of `points`, and the switch times, merged and sorted. */
-export function initialPlotTimes(times: ArrayLike<number>, end: number, extra: readonly number[] = [], points = 400): Float64Array {
+export function initialPlotTimes(times: ArrayLike<number>, end: number, extra: readonly number[] = [], points = 1000): Float64Array {
   const all: number[] = Array.from(times);
   for (let i = 0; i <= points; i++) all.push((end * i) / points);
   for (const t of extra) if (t > 0 && t < end) all.push(t);
@@ -61,8 +64,8 @@ function ranges(y: ArrayLike<number>): { lin: number; log: number } {
 }
 
 /**
- * New sample times with the intervals either side of every bending sample halved, or null when
- * every curve is drawn well enough (or the budget is spent).
+ * New sample times with the intervals either side of every bending sample split in four, or null
+ * when every curve is drawn well enough (or the budget is spent, or too little would change).
  */
 export function refineTimes(t: Float64Array, series: readonly ArrayLike<number>[], options: RefineOptions = {}): Float64Array | null {
   const tol = options.tol ?? 2e-3;
@@ -86,8 +89,12 @@ export function refineTimes(t: Float64Array, series: readonly ArrayLike<number>[
     }
   }
   const added: number[] = [];
-  for (let i = 0; i < n - 1; i++) if (split[i] && t[i + 1] - t[i] > 2 * minDt) added.push(0.5 * (t[i] + t[i + 1]));
-  if (added.length === 0) return null;
+  for (let i = 0; i < n - 1; i++) {
+    if (!split[i] || t[i + 1] - t[i] <= 4 * minDt) continue;
+    const dt = t[i + 1] - t[i];
+    added.push(t[i] + 0.25 * dt, t[i] + 0.5 * dt, t[i] + 0.75 * dt);
+  }
+  if (added.length < (options.minAdded ?? Math.max(4, 0.01 * n))) return null;
   if (n + added.length > maxPoints) {
     // Over budget: keep the additions spread evenly over the run.
     const keep = maxPoints - n;

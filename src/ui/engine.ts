@@ -58,9 +58,12 @@ export interface RunTextOptions {
   adaptive?: boolean;
 }
 
-/** Refinement rounds of the adaptive sampling stop once they have cost this many solves' worth of time. */
-const REFINE_BUDGET_SOLVES = 3;
-const REFINE_ROUNDS_MAX = 6;
+/**
+ * Passes of the adaptive sampling: the dense first pass, then refinements. A fixed number (no
+ * time budget), so the same scenario is always plotted at the same samples: a saved and re-opened
+ * file draws exactly what was on the page. Each pass costs one more solve.
+ */
+const PLOT_PASSES = 2;
 
 export function runText(text: string, fileName: string, maxPoints: number, id: number, options: RunTextOptions = {}): RunResultMessage {
   compileMsPending += ensureModels();
@@ -81,14 +84,12 @@ export function runText(text: string, fileName: string, maxPoints: number, id: n
   let plotted = result;
   if (options.adaptive && result.status === 'success') {
     // Dense output is cheap: more sample times cost no extra steps, only one more pass.
-    let times = initialPlotTimes(result.times, scenario.end, switchTimes(scenario));
-    const started = performance.now();
-    for (let round = 0; times && round < REFINE_ROUNDS_MAX; round++) {
+    let times: Float64Array | null = initialPlotTimes(result.times, scenario.end, switchTimes(scenario));
+    for (let pass = 0; times && pass < PLOT_PASSES; pass++) {
       const r = runScenario(scenario, { model: runModel, outputs: runIds, times });
       if (r.status !== 'success') break;
       plotted = r;
-      if (performance.now() - started > REFINE_BUDGET_SOLVES * Math.max(solveMs, 5)) break;
-      times = refineTimes(r.times, r.outputs.map((o) => o.values))!;
+      times = pass + 1 < PLOT_PASSES ? refineTimes(r.times, r.outputs.map((o) => o.values)) : null;
     }
     result = first;
   }

@@ -22,12 +22,12 @@ describe('refineTimes', () => {
   it('resolves a spike narrower than the output grid to within 1 % of its peak', () => {
     const hourly = Float64Array.from({ length: 73 }, (_, i) => i);
     expect(Math.max(...Array.from(hourly, spike))).toBeLessThan(0.2 * 1.5e5);
-    const t = sample(spike, initialPlotTimes(hourly, 72));
+    const t = sample(spike, initialPlotTimes(hourly, 72, [], 100));
     expect(Math.max(...Array.from(t, spike))).toBeGreaterThan(0.99 * 1.5e5);
     // The original times are kept, and the samples cluster at the spike.
     for (const x of hourly) expect(t.includes(x)).toBe(true);
     // Samples are added at the spike, not far from it.
-    const start = initialPlotTimes(hourly, 72);
+    const start = initialPlotTimes(hourly, 72, [], 100);
     const count = (v: Float64Array, lo: number, hi: number) => Array.from(v).filter((x) => x >= lo && x <= hi).length;
     expect(count(t, 30.2, 32.2)).toBeGreaterThan(10 * count(start, 30.2, 32.2));
     expect(count(t, 0, 25)).toBe(count(start, 0, 25));
