@@ -272,11 +272,12 @@ export function generateModule(ir: ModelIR, jac: JacobianIR): GeneratedModule {
   const staticCount = staticSlot.size;
   // Only the parameters the hoisted expressions read need watching.
   const watched = new Set<number>();
+  const parameterIndex = new Map(ir.parameterIds.map((id, i) => [id, i]));
   const seenStatic = new Set<number>();
   const collectParams = (e: Expr) => {
     if (seenStatic.has(e.id)) return;
     seenStatic.add(e.id);
-    if (e.op === 'sym') watched.add(ir.parameterIds.indexOf(e.name));
+    if (e.op === 'sym') watched.add(parameterIndex.get(e.name)!);
     for (const a of e.args) collectParams(a);
   };
   for (const id of staticSlot.keys()) collectParams(exprById.get(id)!);

@@ -1,82 +1,23 @@
 /**
- * Symbolic partial derivatives of `Expr`s, using mathjs `derivative` for the smooth part.
+ * Symbolic partial derivatives of `Expr`s, by the chain rule applied node by node on the
+ * hash-consed DAG and cached per (node, variable): a rule used many times is differentiated once,
+ * so a chain of 100 rules that each use the previous one several times costs time linear in its
+ * length (differentiating the expanded tree, as mathjs's `derivative` does, is exponential).
  *
- * mathjs differentiates only smooth expressions. Every non-smooth subexpression (min, max, abs,
- * `c ? a : b`, comparisons, logic) is first replaced by a placeholder symbol `__nsK`; the chain
- * rule then gives
- *     d e/dx = ∂e/∂x + Σ_K ∂e/∂__nsK · d(nsK)/dx,
- * where d(nsK)/dx is taken branchwise: d min(a,b) = (a <= b ? da : db), d max(a,b) = (a >= b ? da : db),
+ * Smooth operators follow the usual rules (d(a·b) = da·b + a·db, d aᵇ = b·aᵇ⁻¹·da + aᵇ·log a·db,
+ * d tan = sec², d tanh = sech², d asin = 1/√(1−a²), …). Non-smooth ones are taken branchwise: d min(a,b) = (a <= b ? da : db), d max(a,b) = (a >= b ? da : db),
  * d abs(a) = (a >= 0 ? da : -da), d(c ? a : b) = (c ? da : db), and comparisons, logic, floor,
  * ceil and fix are piecewise constant (derivative 0; at the jumps the derivative does not exist and
  * 0 is used). At a kink this picks one one-sided derivative, which is what a Newton iteration on a
  * piecewise model needs. factorial is defined on integers only: d factorial(a) = 0 when a does not
- * vary with x (e.g. factorial(floor(S))), and a `NotDifferentiableError` otherwise. The
- * trigonometric and hyperbolic functions are smooth and go through mathjs (d tan = sec², d tanh =
- * sech², d asin = 1/√(1−a²), …).
+ * vary with x (e.g. factorial(floor(S))), and a `NotDifferentiableError` otherwise.
  */
-import type { MathNode } from 'mathjs';
-import { ExprPool, NON_SMOOTH, formatExpr, isFunctionOp, isPiecewiseConstant, math, toExpr } from './expr.ts';
+import { ExprPool, NON_SMOOTH, formatExpr, isPiecewiseConstant } from './expr.ts';
 import type { Expr, Op } from './expr.ts';
 
 /** A rate law the symbolic Jacobian cannot differentiate; compileModel reports it with the reaction's path. */
 export class NotDifferentiableError extends Error {
   override readonly name = 'NotDifferentiableError';
-}
-
-const MATHJS_OPERATORS: Partial<Record<Op, [string, string]>> = {
-  '+': ['+', 'add'],
-  '-': ['-', 'subtract'],
-  '*': ['*', 'multiply'],
-  '/': ['/', 'divide'],
-  '^': ['^', 'pow'],
-  '<': ['<', 'smaller'],
-  '<=': ['<=', 'smallerEq'],
-  '>': ['>', 'larger'],
-  '>=': ['>=', 'largerEq'],
-  '==': ['==', 'equal'],
-  '!=': ['!=', 'unequal'],
-  and: ['and', 'and'],
-  or: ['or', 'or'],
-  xor: ['xor', 'xor'],
-};
-
-/**
- * Builds a mathjs tree from an `Expr`. With `placeholders`, non-smooth nodes become placeholder
- * symbols recorded in the map (name → node) instead of being converted.
- */
-export function toMathNode(e: Expr, placeholders?: Map<string, Expr>): MathNode {
-  if (placeholders && NON_SMOOTH.has(e.op)) {
-    const name = `__ns${e.id}`;
-    placeholders.set(name, e);
-    return new math.SymbolNode(name);
-  }
-  const args = e.args.map((a) => toMathNode(a, placeholders));
-  switch (e.op) {
-    case 'num':
-      return e.value < 0 || Object.is(e.value, -0)
-        ? new math.OperatorNode('-', 'unaryMinus', [new math.ConstantNode(-e.value)])
-        : new math.ConstantNode(e.value);
-    case 'sym':
-      return new math.SymbolNode(e.name);
-    case 'neg':
-      return new math.OperatorNode('-', 'unaryMinus', [new math.ParenthesisNode(args[0]!)]);
-    case 'not':
-      return new math.OperatorNode('not', 'not', [new math.ParenthesisNode(args[0]!)]);
-    case '?:':
-      return new math.ConditionalNode(
-        new math.ParenthesisNode(args[0]!),
-        new math.ParenthesisNode(args[1]!),
-        new math.ParenthesisNode(args[2]!),
-      );
-    default: {
-      if (isFunctionOp(e.op)) return new math.FunctionNode(new math.SymbolNode(e.op), args);
-      const [op, fn] = MATHJS_OPERATORS[e.op]!;
-      return new math.OperatorNode(op as never, fn as never, [
-        new math.ParenthesisNode(args[0]!),
-        new math.ParenthesisNode(args[1]!),
-      ]);
-    }
-  }
 }
 
 /** Differentiates expressions of one pool, caching per (expression, variable). */
@@ -115,18 +56,91 @@ export class Differentiator {
     return result;
   }
 
+  /**
+   * The chain rule, one node at a time, on the DAG: ∂e/∂x from the node's own rule and the cached
+   * derivatives of its arguments. Shared subexpressions (rules used several times) are
+   * differentiated once, so the work is linear in the size of the DAG, never in the size of the
+   * expanded tree.
+   */
   private diffSmooth(e: Expr, x: string): Expr {
-    const placeholders = new Map<string, Expr>();
-    const node = toMathNode(e, placeholders);
-    let total = this.powerRule(this.fromMath(math.derivative(node, x, { simplify: false }), placeholders));
-    for (const [name, inner] of placeholders) {
-      if (!this.symbols(inner).has(x)) continue;
-      const dInner = this.diff(inner, x);
-      if (dInner.op === 'num' && dInner.value === 0) continue;
-      const outer = this.powerRule(this.fromMath(math.derivative(node, name, { simplify: false }), placeholders));
-      total = this.pool.make('+', [total, this.pool.make('*', [outer, dInner])]);
+    const p = this.pool;
+    const [a, b] = e.args as [Expr, Expr];
+    const da = this.diff(a, x);
+    const zero = (v: Expr) => v.op === 'num' && v.value === 0;
+    const mul = (u: Expr, v: Expr) => p.make('*', [u, v]);
+    const div = (u: Expr, v: Expr) => p.make('/', [u, v]);
+    const add = (u: Expr, v: Expr) => p.make('+', [u, v]);
+    const sub = (u: Expr, v: Expr) => p.make('-', [u, v]);
+    const sq = (u: Expr) => p.make('^', [u, p.num(2)]);
+    const fn = (op: Op, u: Expr) => p.make(op, [u]);
+    /** f'(a)·da for a one-argument function. */
+    const chain = (outer: Expr) => (zero(da) ? da : mul(outer, da));
+    switch (e.op) {
+      case '+':
+        return add(da, this.diff(b, x));
+      case '-':
+        return sub(da, this.diff(b, x));
+      case 'neg':
+        return p.make('neg', [da]);
+      case '*': {
+        const db = this.diff(b, x);
+        return add(mul(da, b), mul(a, db));
+      }
+      case '/': {
+        const db = this.diff(b, x);
+        // (da·b − a·db)/b², written as da/b − a·db/b² so a constant denominator stays a division.
+        return sub(div(da, b), div(mul(a, db), sq(b)));
+      }
+      case '^': {
+        const db = this.diff(b, x);
+        // Power rule when the exponent does not vary with x; a^(b−1) shares a^b (see powerRule).
+        const power = zero(da) ? da : mul(mul(b, this.powerRule(p.make('^', [a, sub(b, p.num(1))]))), da);
+        if (zero(db)) return power;
+        return add(power, mul(mul(e, fn('log', a)), db));
+      }
+      case 'exp':
+        return chain(e);
+      case 'log':
+        return zero(da) ? da : div(da, a);
+      case 'log10':
+        return zero(da) ? da : div(da, mul(a, p.num(Math.LN10)));
+      case 'sqrt':
+        return zero(da) ? da : div(da, mul(p.num(2), e));
+      case 'sin':
+        return chain(fn('cos', a));
+      case 'cos':
+        return chain(p.make('neg', [fn('sin', a)]));
+      case 'tan':
+        return chain(sq(fn('sec', a)));
+      case 'sec':
+        return chain(mul(e, fn('tan', a)));
+      case 'csc':
+        return chain(p.make('neg', [mul(e, fn('cot', a))]));
+      case 'cot':
+        return chain(p.make('neg', [sq(fn('csc', a))]));
+      case 'asin':
+        return zero(da) ? da : div(da, fn('sqrt', sub(p.num(1), sq(a))));
+      case 'acos':
+        return zero(da) ? da : p.make('neg', [div(da, fn('sqrt', sub(p.num(1), sq(a))))]);
+      case 'atan':
+        return zero(da) ? da : div(da, add(p.num(1), sq(a)));
+      case 'sinh':
+        return chain(fn('cosh', a));
+      case 'cosh':
+        return chain(fn('sinh', a));
+      case 'tanh':
+        return chain(sq(fn('sech', a)));
+      case 'sech':
+        return chain(p.make('neg', [mul(e, fn('tanh', a))]));
+      case 'asinh':
+        return zero(da) ? da : div(da, fn('sqrt', add(sq(a), p.num(1))));
+      case 'acosh':
+        return zero(da) ? da : div(da, fn('sqrt', sub(sq(a), p.num(1))));
+      case 'atanh':
+        return zero(da) ? da : div(da, sub(p.num(1), sq(a)));
+      default:
+        throw new Error(`internal: no derivative rule for '${e.op}'`);
     }
-    return total;
   }
 
   private diffNonSmooth(e: Expr, x: string): Expr {
@@ -180,11 +194,5 @@ export class Differentiator {
     return out;
   }
 
-  /** Converts mathjs's derivative back into the pool; placeholders map back to their nodes. */
-  private fromMath(node: MathNode, placeholders: Map<string, Expr>): Expr {
-    const problems: string[] = [];
-    const e = toExpr(node, this.pool, (name) => placeholders.get(name) ?? this.pool.sym(name), (m) => problems.push(m));
-    if (!e) throw new Error(`internal: derivative produced an unsupported expression (${problems.join('; ')}): ${node.toString()}`);
-    return e;
-  }
+
 }

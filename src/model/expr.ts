@@ -10,6 +10,7 @@
  */
 import { create, all } from 'mathjs';
 import type { MathNode } from 'mathjs';
+import { ExpressionLimitError, balanceChains, checkExpressionText } from './expr-limits.ts';
 import { suggest } from './suggest.ts';
 
 export { suggest, editDistance } from './suggest.ts';
@@ -361,10 +362,19 @@ export type SymbolResolver = (name: string) => Expr | string;
 export function parseExpression(text: string): { node: MathNode } | { error: string } {
   if (typeof text !== 'string') return { error: `expected an expression string, got ${typeof text}` };
   if (text.trim() === '') return { error: 'empty expression' };
+  const tooBig = checkExpressionText(text);
+  if (tooBig) return { error: tooBig };
+  let node: MathNode;
   try {
-    return { node: math.parse(text) };
+    node = math.parse(text);
   } catch (e) {
     return { error: `cannot parse '${text}': ${(e as Error).message}` };
+  }
+  try {
+    return { node: balanceChains(node, math as never) };
+  } catch (e) {
+    if (e instanceof ExpressionLimitError) return { error: e.message };
+    throw e;
   }
 }
 

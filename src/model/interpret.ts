@@ -7,9 +7,57 @@
  */
 import type { EvalFunction, MathNode } from 'mathjs';
 import type { ModelIR } from './analyze.ts';
-import { toMathNode } from './derivative.ts';
-import { factorial, math } from './expr.ts';
+import { factorial, isFunctionOp, math } from './expr.ts';
+import type { Expr, Op } from './expr.ts';
 import type { JacobianIR } from './jacobian.ts';
+
+const MATHJS_OPERATORS: Partial<Record<Op, [string, string]>> = {
+  '+': ['+', 'add'],
+  '-': ['-', 'subtract'],
+  '*': ['*', 'multiply'],
+  '/': ['/', 'divide'],
+  '^': ['^', 'pow'],
+  '<': ['<', 'smaller'],
+  '<=': ['<=', 'smallerEq'],
+  '>': ['>', 'larger'],
+  '>=': ['>=', 'largerEq'],
+  '==': ['==', 'equal'],
+  '!=': ['!=', 'unequal'],
+  and: ['and', 'and'],
+  or: ['or', 'or'],
+  xor: ['xor', 'xor'],
+};
+
+/** Builds a mathjs tree from an `Expr` (a tree: shared subexpressions are written out each time). */
+export function toMathNode(e: Expr): MathNode {
+  const args = e.args.map((a) => toMathNode(a));
+  switch (e.op) {
+    case 'num':
+      return e.value < 0 || Object.is(e.value, -0)
+        ? new math.OperatorNode('-', 'unaryMinus', [new math.ConstantNode(-e.value)])
+        : new math.ConstantNode(e.value);
+    case 'sym':
+      return new math.SymbolNode(e.name);
+    case 'neg':
+      return new math.OperatorNode('-', 'unaryMinus', [new math.ParenthesisNode(args[0]!)]);
+    case 'not':
+      return new math.OperatorNode('not', 'not', [new math.ParenthesisNode(args[0]!)]);
+    case '?:':
+      return new math.ConditionalNode(
+        new math.ParenthesisNode(args[0]!),
+        new math.ParenthesisNode(args[1]!),
+        new math.ParenthesisNode(args[2]!),
+      );
+    default: {
+      if (isFunctionOp(e.op)) return new math.FunctionNode(new math.SymbolNode(e.op), args);
+      const [op, fn] = MATHJS_OPERATORS[e.op]!;
+      return new math.OperatorNode(op as never, fn as never, [
+        new math.ParenthesisNode(args[0]!),
+        new math.ParenthesisNode(args[1]!),
+      ]);
+    }
+  }
+}
 
 export interface Kernels {
   rhs(t: number, y: Float64Array, p: Float64Array, u: Float64Array, out: Float64Array): void;
