@@ -343,7 +343,7 @@ export function generateModule(ir: ModelIR, jac: JacobianIR): GeneratedModule {
  * 0), as in the interpreted path, so `(a < b) == 1` and `2 * (a < b)` mean the same in both; logic
  * and `c ? a : b` treat any non-zero number as true (NaN as false).
  */
-function opCode(e: Expr, ref: (e: Expr) => string): string {
+export function opCode(e: Expr, ref: (e: Expr) => string): string {
   const [a, b, c] = e.args;
   const infix = INFIX[e.op];
   if (infix) return `(${ref(a!)} ${infix} ${ref(b!)})`;
