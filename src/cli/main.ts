@@ -16,6 +16,7 @@ const mergeCommand = async (...a: Parameters<typeof import('./commands/merge.ts'
 const checkCommand = async (...a: Parameters<typeof import('./commands/check.ts').checkCommand>) => (await import('./commands/check.ts')).checkCommand(...a);
 const goldenCommand = async (...a: Parameters<typeof import('./commands/check.ts').goldenCommand>) => (await import('./commands/check.ts')).goldenCommand(...a);
 const slurmCommand = async (...a: Parameters<typeof import('./commands/slurm.ts').slurmCommand>) => (await import('./commands/slurm.ts')).slurmCommand(...a);
+const sensitivityCommand = async (...a: Parameters<typeof import('./commands/sensitivity.ts').sensitivityCommand>) => (await import('./commands/sensitivity.ts')).sensitivityCommand(...a);
 const describeCommand = async (...a: Parameters<typeof import('./commands/describe.ts').describeCommand>) => (await import('./commands/describe.ts')).describeCommand(...a);
 const sbmlSuiteCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').sbmlSuiteCommand>) => (await import('./commands/sbml.ts')).sbmlSuiteCommand(...a);
 const exportSbmlCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').exportSbmlCommand>) => (await import('./commands/sbml.ts')).exportSbmlCommand(...a);
@@ -110,6 +111,16 @@ export function buildProgram(): Command {
     .argument('[files...]', 'scenario files or directories (default: scenarios/*.yaml)')
     .option('-w, --workers <n>', 'threads computing sweep points, the calling thread included (default: cores for sweeps of ≥ 200 points, else 1)', positiveInt('--workers'))
     .action(async (files: string[], opts) => goldenCommand(files, opts));
+
+  program
+    .command('sensitivity')
+    .description('Run the scenario\'s sensitivity: block (local, morris or sobol) and print the indices with units.')
+    .argument('<file>', 'scenario YAML file with a `sensitivity` block')
+    .option('-w, --workers <n>', 'threads computing design points, the calling thread included (default: number of cores)', positiveInt('--workers'))
+    .option('-o, --out <file>', 'write the indices as JSON')
+    .option('-q, --quiet', 'no progress output')
+    .addHelpText('after', '\nExample:\n  ferrosim sensitivity scenarios/sensitivity-erastin.yaml --out s.json')
+    .action(async (file: string, opts) => sensitivityCommand(file, opts));
 
   program
     .command('describe')

@@ -14,7 +14,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { evaluateSweepPointDetailed, requireModel, sweepPointAt, type PointResult, type Scenario } from '../scenario/core.ts';
+import { requireModel, type PointResult, type Scenario } from '../scenario/core.ts';
+import { pointEvaluator, type PointKind } from './point-kind.ts';
 
 /** Points this thread evaluates between looks at worker messages (a few ms of work). */
 const LOCAL_BATCH = 2;
@@ -38,6 +39,8 @@ export interface PoolOptions {
    */
   callerComputes?: boolean;
   onProgress?: (done: number) => void;
+  /** What an index means: a point of the sweep grid (default) or of the `sensitivity:` design. */
+  kind?: PointKind;
 }
 
 let workerScriptPath: Promise<string> | undefined;
@@ -117,11 +120,13 @@ export async function runSweepPoints(
   const small = callerComputes && options.workers === undefined && indices.length < SMALL_SWEEP;
   const workers = small ? 1 : Math.max(1, Math.min(options.workers ?? defaultWorkers(), indices.length || 1));
   const results: PointResult[] = new Array(indices.length);
+  const kind = options.kind ?? 'sweep';
   if (workers === 1 && callerComputes) {
     await releasePrestartedWorkers();
     const model = requireModel(scenario.model);
+    const evaluate = pointEvaluator(kind, scenario, model);
     for (let k = 0; k < indices.length; k++) {
-      results[k] = evaluateSweepPointDetailed(scenario, sweepPointAt(scenario, indices[k]), model);
+      results[k] = evaluate(indices[k]);
       options.onProgress?.(k + 1);
     }
     return results;
@@ -130,7 +135,8 @@ export async function runSweepPoints(
   // This thread computes too while workers − 1 worker threads start and then run beside it: on
   // 2 cores that keeps both busy from the start instead of idling through two start-ups.
   const model = requireModel(scenario.model);
-  const init = { type: 'init', scenario, model: model.serialized, definition: model.definition };
+  const evaluate = pointEvaluator(kind, scenario, model);
+  const init = { type: 'init', kind, scenario, model: model.serialized, definition: model.definition };
   if (!init.model) throw new Error(`model '${scenario.model}' has no serialized form to hand to workers`);
   const batch = Math.max(1, Math.min(32, Math.ceil(indices.length / (workers * 8))));
   const threads = callerComputes ? workers - 1 : workers;
@@ -191,7 +197,7 @@ export async function runSweepPoints(
       const local = (): void => {
         if (failed || next >= indices.length) return;
         try {
-          land(take(LOCAL_BATCH).map((idx) => evaluateSweepPointDetailed(scenario, sweepPointAt(scenario, idx), model)));
+          land(take(LOCAL_BATCH).map(evaluate));
         } catch (e) {
           fail(e as Error);
           return;

@@ -4,18 +4,20 @@
  * model as plain data (generated code and tables, `CompiledModel.serialized`), which it turns back
  * into the model with `new Function`. Then it evaluates batches of grid indices on request.
  *
- * Messages in: { type: 'init', scenario, model, definition } once, then { indices } batches.
+ * Messages in: { type: 'init', kind, scenario, model, definition } once, then { indices } batches.
  * Messages out: { type: 'ready' } after init, { type: 'results', results }, { type: 'error', message }.
  */
 import { parentPort } from 'node:worker_threads';
 import { instantiateModel, type SerializedModel } from '../model/serialized.ts';
 import type { CompiledModel, ModelDefinition } from '../model/types.ts';
-import { sweepPointAt } from '../scenario/grid.ts';
-import { evaluateSweepPointWith } from '../scenario/sweep.ts';
+import type { PointResult } from '../scenario/grid.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { pointEvaluator, type PointKind } from './point-kind.ts';
 
 interface Init {
   type: 'init';
+  /** What the indices mean (default: sweep grid points). */
+  kind?: PointKind;
   scenario: Scenario;
   model: SerializedModel;
   definition: ModelDefinition;
@@ -24,19 +26,19 @@ interface Init {
 const port = parentPort!;
 let scenario: Scenario | undefined;
 let model: CompiledModel | undefined;
+let evaluate: ((index: number) => PointResult) | undefined;
 
 port.on('message', (msg: Init | { indices: number[] }) => {
   try {
     if ('type' in msg && msg.type === 'init') {
       scenario = msg.scenario;
       model = instantiateModel(msg.model, msg.definition);
+      evaluate = pointEvaluator(msg.kind ?? 'sweep', scenario, model);
       port.postMessage({ type: 'ready' });
       return;
     }
-    if (!scenario || !model) throw new Error('sweep worker: points requested before init');
-    const s = scenario;
-    const m = model;
-    const results = (msg as { indices: number[] }).indices.map((i) => evaluateSweepPointWith(m, s, sweepPointAt(s, i)));
+    if (!evaluate) throw new Error('sweep worker: points requested before init');
+    const results = (msg as { indices: number[] }).indices.map(evaluate);
     port.postMessage({ type: 'results', results });
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) });

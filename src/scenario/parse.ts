@@ -14,6 +14,7 @@ import {
   TimeSchema, ToleranceSchema, type ScenarioFile,
 } from './schema.ts';
 import { locate, yamlErrorPos, type PathSegment } from './positions.ts';
+import { AnalysisReadoutSchema, checkFit, checkSensitivity, FitSchema, ParameterRangeSchema, SensitivitySchema } from './analysis-blocks.ts';
 import { suggestion } from './errors.ts';
 import { convertQuantity } from './quantity.ts';
 import { partsOf, salvageParts, type ExpectationEntry, type FileParts, type SweepParts } from './parts.ts';
@@ -88,6 +89,9 @@ function keysAt(path: readonly PathSegment[]): string[] {
   if (p[0] === 'sweep' && p[1] === 'readout') return Object.keys(ReadoutSchema.shape);
   if (p[0] === 'sweep' && p.length === 2) return Object.keys(AxisRangeSchema.shape);
   if (p[0] === 'inputs' && p.length === 3) return Object.keys(ScheduleEntrySchema.shape);
+  if ((p[0] === 'sensitivity' || p[0] === 'fit') && p.length === 1) return Object.keys((p[0] === 'fit' ? FitSchema : SensitivitySchema).shape);
+  if (p[0] === 'sensitivity' && p[1] === 'readout') return Object.keys(AnalysisReadoutSchema.shape);
+  if ((p[0] === 'sensitivity' || p[0] === 'fit') && p[1] === 'parameters' && p.length === 3) return Object.keys(ParameterRangeSchema.shape);
   return [];
 }
 
@@ -211,8 +215,13 @@ export function parseScenarioWith(text: string, fileName: string, options: Parse
   }
   const f = parsed.data;
   const meaning = checkMeaning(c, partsOf(f), model);
+  const add = (path: PathSegment[], message: string, hint?: string) => c.add(path, message, hint);
+  const outputs = outputIdsOf(model);
+  const sensitivity = f.sensitivity ? checkSensitivity(add, f.sensitivity, model, meaning, outputs) : undefined;
+  const fit = f.fit ? checkFit(add, f.fit, model) : undefined;
   if (c.errors.length > 0) return { errors: sortErrors(dedupe(c.errors)) };
-  return { scenario: toScenario(f, meaning, modelName!, outputIdsOf(model), c.file), errors: [] };
+  const scenario = toScenario(f, meaning, modelName!, outputs, c.file);
+  return { scenario: { ...scenario, ...(sensitivity ? { sensitivity } : {}), ...(fit ? { fit } : {}) }, errors: [] };
 }
 
 function dedupe(errors: ScenarioError[]): ScenarioError[] {

@@ -8,6 +8,7 @@
  * complete and check the files as they are typed.
  */
 import { z } from 'zod';
+import { FitSchema, SensitivitySchema } from './analysis-blocks.ts';
 
 const finite = () => z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 const nonNegative = (what: string) =>
@@ -144,6 +145,8 @@ export const ScenarioFileSchema = z
     sweep: SweepSchema.optional(),
     expect: z.array(ExpectationSchema).optional().describe('Assertions checked in CI.'),
     tolerance: ToleranceSchema.optional(),
+    sensitivity: SensitivitySchema.optional(),
+    fit: FitSchema.optional(),
   })
   .describe('A ferrosim scenario: one simulated experiment or a dose sweep.');
 

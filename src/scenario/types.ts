@@ -2,6 +2,7 @@
  * A validated, normalised scenario: every default filled in, schedules as sorted arrays, output
  * times expanded. This is what the runner, the sweeps and the UI work on.
  */
+import type { FitSpec, SensitivitySpec } from './analysis-blocks.ts';
 
 export interface ScheduleStep {
   at: number;
@@ -89,6 +90,10 @@ export interface Scenario {
   sweep?: SweepSpec;
   expect: Expectation[];
   tolerance: { rtol: number; atol: number };
+  /** `sensitivity:` block (src/analysis runs it). */
+  sensitivity?: SensitivitySpec;
+  /** `fit:` block (src/analysis runs it). */
+  fit?: FitSpec;
   /** The file the scenario came from (for messages). */
   file: string;
 }
