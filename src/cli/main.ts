@@ -17,6 +17,7 @@ const checkCommand = async (...a: Parameters<typeof import('./commands/check.ts'
 const goldenCommand = async (...a: Parameters<typeof import('./commands/check.ts').goldenCommand>) => (await import('./commands/check.ts')).goldenCommand(...a);
 const slurmCommand = async (...a: Parameters<typeof import('./commands/slurm.ts').slurmCommand>) => (await import('./commands/slurm.ts')).slurmCommand(...a);
 const sensitivityCommand = async (...a: Parameters<typeof import('./commands/sensitivity.ts').sensitivityCommand>) => (await import('./commands/sensitivity.ts')).sensitivityCommand(...a);
+const fitCommand = async (...a: Parameters<typeof import('./commands/fit.ts').fitCommand>) => (await import('./commands/fit.ts')).fitCommand(...a);
 const describeCommand = async (...a: Parameters<typeof import('./commands/describe.ts').describeCommand>) => (await import('./commands/describe.ts')).describeCommand(...a);
 const sbmlSuiteCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').sbmlSuiteCommand>) => (await import('./commands/sbml.ts')).sbmlSuiteCommand(...a);
 const exportSbmlCommand = async (...a: Parameters<typeof import('./commands/sbml.ts').exportSbmlCommand>) => (await import('./commands/sbml.ts')).exportSbmlCommand(...a);
@@ -121,6 +122,15 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output')
     .addHelpText('after', '\nExample:\n  ferrosim sensitivity scenarios/sensitivity-erastin.yaml --out s.json')
     .action(async (file: string, opts) => sensitivityCommand(file, opts));
+
+  program
+    .command('fit')
+    .description('Fit the scenario\'s fit: block to its data (weighted least squares, multi-start, profile likelihood).')
+    .argument('<file>', 'scenario YAML file with a `fit` block')
+    .option('-o, --out <file>', 'write the estimates, intervals and profiles as JSON')
+    .option('-q, --quiet', 'no progress output')
+    .addHelpText('after', '\nExample:\n  ferrosim fit scenarios/analysis/fit-gsh-erastin.yaml --out fit.json')
+    .action(async (file: string, opts) => fitCommand(file, opts));
 
   program
     .command('describe')
