@@ -315,12 +315,20 @@ export class SweepView {
     const partial = (): Completed => ({ scenario, text, results, ms: performance.now() - t0, done: false });
     let redraw: ReturnType<typeof setTimeout> | undefined;
     let drawing: Promise<void> = Promise.resolve();
+    // The page shares the cores with the workers: a partial redraw waits at least five times as
+    // long as the last one took, so drawing never takes more than a sixth of the page's time.
+    let drawMs = 0;
     const schedule = () => {
       if (redraw !== undefined) return;
       redraw = setTimeout(() => {
         redraw = undefined;
-        if (this.handle) drawing = drawing.then(() => this.show(partial()));
-      }, PARTIAL_MS);
+        if (!this.handle) return;
+        drawing = drawing.then(async () => {
+          const t = performance.now();
+          await this.show(partial());
+          drawMs = performance.now() - t;
+        });
+      }, Math.max(PARTIAL_MS, 5 * drawMs));
     };
     this.curvesBefore = this.keepCurves ? this.curves : [];
     await this.show(partial());
