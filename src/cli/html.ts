@@ -62,20 +62,21 @@ pre{background:#f6f6f6;padding:.5em}#plots{display:grid;grid-template-columns:re
 <p>${escapeHtml(scenario.description)}</p>
 <p>Status: <b>${escapeHtml(result.status)}</b>${result.message ? ` — ${escapeHtml(result.message)}` : ''}. Start: ${escapeHtml(result.start.kind)} (${escapeHtml(result.start.method)}). ${result.stats.steps} steps, wall time ${result.wallMs.toFixed(1)} ms.</p>
 <pre>${escapeHtml(stampLines(stamp).join('\n'))}</pre>
-<h2>Final values (t = ${times[last]} h)</h2><table><tr><th>output</th><th>value</th><th>unit</th></tr>${rows}</table>
+<h2>Final values (t = ${times[last]} ${escapeHtml(result.timeUnit)})</h2><table><tr><th>output</th><th>value</th><th>unit</th></tr>${rows}</table>
 ${expectations.length ? `<h2>Expectations</h2><table><tr><th></th><th>what</th><th>value</th><th>bound</th></tr>${expectRows}</table>` : ''}
 <h2>Time courses</h2><div id="plots"></div>
 <script>${await plotly()}</script>
 <script>
 const times = ${scriptJson(times)};
 const series = ${scriptJson(series)};
+const timeAxis = ${scriptJson(`time [${result.timeUnit}]`)};
 const root = document.getElementById('plots');
 for (const s of series) {
   const div = document.createElement('div');
   root.appendChild(div);
   Plotly.newPlot(div, [{ x: times, y: s.values, mode: 'lines', name: s.id }], {
     title: { text: s.id }, height: 280, margin: { l: 60, r: 10, t: 36, b: 40 },
-    xaxis: { title: { text: 'time [h]' } }, yaxis: { title: { text: s.id + ' [' + s.unit + ']' } },
+    xaxis: { title: { text: timeAxis } }, yaxis: { title: { text: s.id + ' [' + s.unit + ']' } },
   }, { displaylogo: false, responsive: true, showSendToCloud: false, showLink: false, plotlyServerURL: '' });
 }
 </script>

@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, FailureError, UserError } from './errors.ts';
 import { autoShard } from './shard-auto.ts';
 import { ferrosimVersion } from './version.ts';
+import { collectSet } from './set-option.ts';
 
 // Commands are loaded when they run: `--help`, `merge` and option errors then never pay for
 // loading the model compiler (mathjs), which dominates start-up time.
@@ -57,7 +58,8 @@ export function buildProgram(): Command {
     .option('-o, --out <file>', 'write results: .csv (wide; --long for long form) or .json (full metadata)')
     .option('--long', 'long-form CSV: time, output, unit, value')
     .option('--html <file>', 'write an HTML report with plotly time courses (works offline)')
-    .addHelpText('after', '\nExample:\n  ferrosim run scenarios/baseline.yaml --out baseline.csv --html baseline.html')
+    .option('--set <id=value>', 'override a parameter, an input (constant from t = 0) or an initial value; repeatable', collectSet)
+    .addHelpText('after', '\nExamples:\n  ferrosim run scenarios/baseline.yaml --out baseline.csv --html baseline.html\n  ferrosim run scenarios/baseline.yaml --set erastin=5 --set Km_xCT=80')
     .action(async (file: string, opts) => runCommand(file, opts));
 
   program
@@ -136,7 +138,8 @@ export function buildProgram(): Command {
     .command('describe')
     .description('List the model\'s species, parameters, inputs and observables with units, values and sources.')
     .option('--json', 'print JSON instead of tables')
-    .option('-m, --model <name>', 'model name', 'ferroptosis')
+    .option('--yaml', 'print the model as a model file (.model.yaml) that scenarios can name in `model:`')
+    .option('-m, --model <name|file>', 'model name, or an SBML (.xml, .sbml) or model file (.model.yaml)', 'ferroptosis')
     .action(async (opts) => describeCommand(opts));
 
   program
@@ -149,8 +152,9 @@ export function buildProgram(): Command {
 
   program
     .command('export-sbml')
-    .description('Write the built-in model as SBML Level 3 Version 2.')
+    .description('Write a model (default: the built-in one) as SBML Level 3 Version 2.')
     .option('-o, --out <file>', 'output file (default: stdout)')
+    .option('-m, --model <name|file>', 'model name, or an SBML (.xml, .sbml) or model file (.model.yaml)', 'ferroptosis')
     .action(async (opts) => exportSbmlCommand(opts));
 
   return program;

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledModel } from '../model/types.ts';
-import { scenarioHash, type Scenario, type Stamp } from '../scenario/core.ts';
+import { modelSource, scenarioHash, type Scenario, type Stamp } from '../scenario/core.ts';
 import { buildCommit, ferrosimVersion, root } from './version.ts';
 
 let commit: string | undefined;
@@ -41,6 +41,7 @@ export function makeStamp(model: CompiledModel, scenario: Scenario): Stamp {
     rtol: scenario.solver.rtol,
     atol: scenario.solver.atol,
     ...(scenario.population ? { population: populationLabel(scenario.population) } : {}),
+    ...(modelSource(scenario.model) ? { modelFile: modelSource(scenario.model)! } : {}),
     node: process.version,
   };
 }

@@ -73,7 +73,7 @@ const SINGULAR: Record<Section, string> = {
 
 /** The keys each kind of declaration may have (strict, like zod's strictObject). */
 const ALLOWED_KEYS: Record<Section | 'model', readonly string[]> = {
-  model: ['name', 'description', ...SECTIONS],
+  model: ['name', 'description', 'timeUnit', ...SECTIONS],
   species: ['initial', 'unit', 'description', 'source'],
   parameters: ['value', 'unit', 'source', 'description'],
   inputs: ['unit', 'default', 'description', 'source'],

@@ -66,6 +66,8 @@ export interface ModelSpec<
 > {
   name: string;
   description?: string;
+  /** Unit of t and of every rate: 'h' (the default) or, for imported models, their own (s, d, …). */
+  timeUnit?: string;
   species: Record<S, SpeciesDecl>;
   parameters: Record<P, ParameterDecl>;
   inputs: Record<I, InputDecl>;

@@ -79,6 +79,12 @@ export interface SbmlImport {
 export interface ImportOptions {
   /** Keep the SBML time unit instead of rescaling to hours (default false). */
   keepTimeUnit?: boolean;
+  /**
+   * Make every species an output (default false): a species that is no state (constant, boundary
+   * or set by a rule) becomes an observable under its SBML id, and its parameter or rule is named
+   * `<id>_value`. Scenarios output species and observables only.
+   */
+  observeAllSpecies?: boolean;
 }
 
 /**
@@ -170,7 +176,9 @@ export function convertModel(model: SbmlModel, options: ImportOptions = {}): Sbm
     ...model.compartments.map((c) => c.id), ...model.species.map((s) => s.id), ...model.parameters.map((p) => p.id),
     ...localParams.keys(), ...speciesRefs.keys(), ...reactionSymbols,
   ];
-  for (const id of symbolIds) ids.set(id, allocate(id));
+  const observed = new Set(options.observeAllSpecies ? speciesList.filter((sp) => kind(sp.id) !== 'state' && !storedAsAmount(sp)).map((sp) => sp.id) : []);
+  for (const id of observed) used.add(id);
+  for (const id of symbolIds) ids.set(id, allocate(observed.has(id) ? `${id}_value` : id));
   const amountId = new Map<string, string>();
   for (const s of speciesList) if (storedAsAmount(s)) amountId.set(s.id, allocate(`${s.id}_amount`));
   // ---- time: ferrosim's t is in hours
@@ -312,6 +320,11 @@ export function convertModel(model: SbmlModel, options: ImportOptions = {}): Sbm
     };
   }
   const printSpec = (m: MathNode): string => printMathjs(m, (x) => x);
+  if (observed.size > 0) {
+    spec.observables = Object.fromEntries([...observed].map((id) => [id, {
+      expression: specOf(id), unit: unitOf(id), description: `${describe(id)} (${kind(id) === 'rule' ? 'set by a rule' : 'constant'})`,
+    }]));
+  }
   const orderedRules = sortRules(rules);
   for (const r of orderedRules) (spec.rules as Record<string, RuleDecl>)[r.id] = { expression: printSpec(r.math) };
 

@@ -27,7 +27,12 @@ export {
 export { compareCsv, compareTables, summariseChanges, type GoldenDiff, type GoldenComparison, type ColumnChange } from './golden.ts';
 export { checkRunExpectations, checkSweepExpectations, expectationTimes, valueAtTime, type ExpectationOutcome } from './expect.ts';
 export { hashString, canonicalJson } from '../model/hash.ts';
-export { getModel, requireModel, modelNames, registerModel, modelOrigin, loadModelCompiler, setModelCompiler, CompilerNotLoadedError, type ModelOrigin } from './registry.ts';
+export {
+  getModel, requireModel, modelNames, registerModel, modelOrigin, loadModelCompiler, setModelCompiler, CompilerNotLoadedError, modelSource,
+  compileDefinition, type ModelOrigin, type ModelFileSource,
+} from './registry.ts';
+export { compileModelText, modelFileKind, MODEL_FILE_ENDINGS, type CompiledModelFile } from './model-source.ts';
+export { parseModelFile, modelToYaml } from './model-file.ts';
 export { hasSchemaLine } from './parse.ts';
 
 /** Parses and validates scenario text against the models in the registry. */

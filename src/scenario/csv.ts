@@ -18,6 +18,8 @@ export interface Stamp {
   node: string;
   /** What a `population:` block makes of the outputs (populationLabel); absent for one average cell. */
   population?: string;
+  /** For a model read from a file (`model: ./x.xml`): the file as named and its content hash. */
+  modelFile?: { file: string; hash: string };
 }
 
 export function stampLines(stamp: Stamp): string[] {
@@ -26,6 +28,7 @@ export function stampLines(stamp: Stamp): string[] {
     `# model ${stamp.model} ${stamp.modelHash}; scenario ${stamp.scenario} ${stamp.scenarioHash}`,
     `# solver ${stamp.method}, rtol ${stamp.rtol.toExponential()}, atol ${stamp.atol.toExponential()}`,
     ...(stamp.population ? [`# population: ${stamp.population}`] : []),
+    ...(stamp.modelFile ? [`# model file ${stamp.modelFile.file} (content ${stamp.modelFile.hash})`] : []),
   ];
 }
 
@@ -62,7 +65,7 @@ function csvField(s: string): string {
 export function resultToWideCsv(result: ScenarioResult, stamp?: Stamp): string {
   const lines = stamp ? stampLines(stamp) : [];
   if (result.status !== 'success') lines.push(`# status ${result.status}: ${result.message.replace(/\n/g, ' ')}`);
-  lines.push(['time [h]', ...result.outputs.map((o) => columnHeader(o.id, o.unit))].map(csvField).join(','));
+  lines.push([`time [${result.timeUnit ?? 'h'}]`, ...result.outputs.map((o) => columnHeader(o.id, o.unit))].map(csvField).join(','));
   for (let r = 0; r < result.times.length; r++) {
     const row = [formatNumber(result.times[r])];
     for (const o of result.outputs) row.push(formatNumber(o.values[r]));
@@ -75,7 +78,7 @@ export function resultToWideCsv(result: ScenarioResult, stamp?: Stamp): string {
 export function resultToLongCsv(result: ScenarioResult, stamp?: Stamp): string {
   const lines = stamp ? stampLines(stamp) : [];
   if (result.status !== 'success') lines.push(`# status ${result.status}: ${result.message.replace(/\n/g, ' ')}`);
-  lines.push('time [h],output,unit,value');
+  lines.push(`time [${result.timeUnit ?? 'h'}],output,unit,value`);
   for (const o of result.outputs) {
     for (let r = 0; r < result.times.length; r++) {
       lines.push([formatNumber(result.times[r]), csvField(o.id), csvField(unitLabel(o.unit)), formatNumber(o.values[r])].join(','));

@@ -4,9 +4,11 @@
  * use. Everything is in core.ts; code that wants to avoid loading the compiler imports that.
  */
 import { compileModel } from '../model/compile.ts';
+import { modelFromSbml } from '../sbml/model.ts';
 import type { ModelCompiler } from './registry.ts';
-import { setModelCompiler } from './registry.ts';
+import { setModelCompiler, setSbmlImporter } from './registry.ts';
 
 setModelCompiler(compileModel as ModelCompiler);
+setSbmlImporter(modelFromSbml);
 
 export * from './core.ts';

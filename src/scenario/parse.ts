@@ -16,6 +16,7 @@ import {
 import { locate, yamlErrorPos, type PathSegment } from './positions.ts';
 import { AnalysisReadoutSchema, checkFit, checkSensitivity, FitSchema, ParameterRangeSchema, SensitivitySchema } from './analysis-blocks.ts';
 import { suggestion } from './errors.ts';
+import { CompilerNotLoadedError } from './registry.ts';
 import { convertQuantity } from './quantity.ts';
 import { partsOf, salvageParts, type ExpectationEntry, type FileParts, type SweepParts } from './parts.ts';
 import {
@@ -201,8 +202,19 @@ export function parseScenarioWith(text: string, fileName: string, options: Parse
 
   const raw = data as Record<string, unknown>;
   const modelName = raw.model === undefined ? 'ferroptosis' : typeof raw.model === 'string' ? raw.model : undefined;
-  const model = modelName === undefined ? undefined : options.resolveModel(modelName);
-  if (modelName !== undefined && !model) c.add(['model'], `unknown model '${modelName}'`, suggestion(modelName, options.modelNames));
+  // A resolver that loads model files throws when the file cannot be used; its message says why.
+  let model: ModelCatalog | undefined;
+  let modelProblem: string | undefined;
+  try {
+    model = modelName === undefined ? undefined : options.resolveModel(modelName);
+  } catch (e) {
+    if (e instanceof CompilerNotLoadedError) throw e; // the caller loads the compiler and parses again
+    modelProblem = (e as Error).message;
+  }
+  if (modelProblem !== undefined) c.add(['model'], modelProblem);
+  else if (modelName !== undefined && !model) {
+    c.add(['model'], `unknown model '${modelName}'`, `${suggestion(modelName, options.modelNames)} A model can also be a path to an SBML file (.xml, .sbml) or a model file (.model.yaml)`);
+  }
   // Ids and meaning are checked on whatever is well-formed, so a structural error does not hide
   // an unknown id or an unsorted schedule elsewhere in the file.
   if (model) checkIds(c, raw, model);

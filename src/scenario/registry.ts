@@ -26,7 +26,40 @@ export const BUILTIN_DEFINITIONS: ReadonlyMap<string, ModelDefinition> = new Map
 const definitions = new Map<string, ModelDefinition>(BUILTIN_DEFINITIONS);
 const compiled = new Map<string, CompiledModel>();
 const origins = new Map<string, ModelOrigin>();
+const sources = new Map<string, ModelFileSource>();
 let compiler: ModelCompiler | undefined;
+
+/** Where a model registered from a file came from: its name as written and its content hash. */
+export interface ModelFileSource {
+  file: string;
+  /** hashString of the file's text. */
+  hash: string;
+}
+
+/** The file a model was registered from (`model: ./x.xml` in a scenario), if it was. */
+export function modelSource(name: string): ModelFileSource | undefined {
+  return sources.get(name);
+}
+
+/** SBML text → model definition; plugged in with the compiler (it needs the expression layer). */
+export type SbmlImporter = (xml: string, fileName: string) => ModelDefinition;
+let sbmlImporter: SbmlImporter | undefined;
+
+export function setSbmlImporter(fn: SbmlImporter): void {
+  sbmlImporter = fn;
+}
+
+/** Imports an SBML model file; throws CompilerNotLoadedError before loadModelCompiler(). */
+export function importSbmlDefinition(xml: string, fileName: string): ModelDefinition {
+  if (!sbmlImporter) throw new CompilerNotLoadedError(`the SBML file ${fileName} must be imported, and the importer is not loaded (call loadModelCompiler() first)`);
+  return sbmlImporter(xml, fileName);
+}
+
+/** Compiles with the plugged-in compiler (model files); throws CompilerNotLoadedError without one. */
+export function compileDefinition(definition: ModelDefinition): CompiledModel {
+  if (!compiler) throw new CompilerNotLoadedError(`model '${definition.name}' must be compiled, and the compiler is not loaded (call loadModelCompiler() first)`);
+  return compiler(definition);
+}
 
 /** How a registry model was obtained: stored by the package build, compiled here, or registered. */
 export type ModelOrigin = 'precompiled' | 'compiled' | 'registered';
@@ -37,12 +70,15 @@ export function setModelCompiler(fn: ModelCompiler): void {
 
 /** Plugs in the model compiler (loading it, and mathjs, on first call). */
 export async function loadModelCompiler(): Promise<void> {
-  if (compiler) return;
-  const { compileModel } = await import('../model/compile.ts');
+  if (compiler && sbmlImporter) return;
+  const [{ compileModel }, { modelFromSbml }] = await Promise.all([import('../model/compile.ts'), import('../sbml/model.ts')]);
   compiler ??= compileModel as ModelCompiler;
+  sbmlImporter ??= modelFromSbml;
 }
 
-export function registerModel(name: string, model: ModelDefinition | CompiledModel): void {
+export function registerModel(name: string, model: ModelDefinition | CompiledModel, source?: ModelFileSource): void {
+  if (source) sources.set(name, source);
+  else sources.delete(name);
   if ('toProblem' in model) {
     compiled.set(name, model);
     origins.set(name, 'registered');

@@ -34,6 +34,8 @@ export interface ScenarioResult {
   scenario: string;
   model: string;
   modelHash: string;
+  /** Unit of `times`: the model's time unit (h for the built-in model). */
+  timeUnit: string;
   times: Float64Array;
   outputs: OutputSeries[];
   status: RunStatus;
@@ -172,7 +174,7 @@ function runOneCell(model: CompiledModel, scenario: Scenario, options: RunOption
   }));
 
   const base = {
-    scenario: scenario.name, model: model.name, modelHash: model.hash, times, outputs, start,
+    scenario: scenario.name, model: model.name, modelHash: model.hash, timeUnit: model.definition.timeUnit ?? 'h', times, outputs, start,
   };
   if (!start.ok) {
     return {

@@ -174,7 +174,7 @@ describe('strict declarations', () => {
       reactions: { r: { rate: 'k * A', stoichiometry: { A: -1 }, reversible: false } },
     };
     const messages = diagnosticsOf(def).map(formatDiagnostic);
-    expect(messages).toContain("specie: unknown key 'specie'; did you mean 'species'? (valid: name, description, species, parameters, inputs, rules, reactions, observables)");
+    expect(messages).toContain("specie: unknown key 'specie'; did you mean 'species'? (valid: name, description, timeUnit, species, parameters, inputs, rules, reactions, observables)");
     expect(messages).toContain("species.A.intial: unknown key 'intial'; did you mean 'initial'? (valid: initial, unit, description, source)");
     expect(messages).toContain('species.A.initial: the initial value must be a finite number, got undefined');
     expect(messages).toContain("parameters.k.units: unknown key 'units'; did you mean 'unit'? (valid: value, unit, source, description)");

@@ -106,7 +106,7 @@ describe('parseScenario: every error class is located', () => {
 
   it('an unknown model', () => {
     expect(errorsOf(`${HEAD}model: ferroptsis\n`)).toEqual([
-      "unknown model 'ferroptsis' at erastin-sweep.yaml:5:8; did you mean 'ferroptosis'?",
+      "unknown model 'ferroptsis' at erastin-sweep.yaml:5:8; did you mean 'ferroptosis'? A model can also be a path to an SBML file (.xml, .sbml) or a model file (.model.yaml)",
     ]);
   });
 

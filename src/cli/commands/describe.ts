@@ -1,5 +1,6 @@
 /** `ferrosim describe [--json]`: species, parameters, inputs and observables with units and sources. */
-import { requireModel, modelNames } from '../../scenario/index.ts';
+import { modelToYaml } from '../../scenario/core.ts';
+import { modelOption } from '../load.ts';
 import type { ModelDefinition } from '../../model/types.ts';
 import { UserError } from '../errors.ts';
 import { fmt, table } from '../table.ts';
@@ -38,9 +39,13 @@ function cell(v: unknown): string {
   return String(v).replace(/\s+/g, ' ');
 }
 
-export async function describeCommand(opts: { json?: boolean; model: string }): Promise<void> {
-  if (!modelNames().includes(opts.model)) throw new UserError(`unknown model '${opts.model}'; known: ${modelNames().join(', ')}`);
-  const model = requireModel(opts.model);
+export async function describeCommand(opts: { json?: boolean; yaml?: boolean; model: string }): Promise<void> {
+  if (opts.json && opts.yaml) throw new UserError('--json and --yaml exclude each other');
+  const model = await modelOption(opts.model);
+  if (opts.yaml) {
+    process.stdout.write(modelToYaml(model.definition));
+    return;
+  }
   const data = await describeData(model.definition);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);

@@ -11,6 +11,7 @@ import { makeStamp } from '../stamp.ts';
 import { fmt, table } from '../table.ts';
 import { checkOutputPath, writeOutput } from '../output.ts';
 import { htmlReport } from '../html.ts';
+import { applySets } from '../set-option.ts';
 
 export function statsLine(r: ScenarioResult): string {
   const s = r.stats;
@@ -23,7 +24,7 @@ const ORIGIN_TEXT: Record<ModelOrigin, string> = {
   registered: 'registered',
 };
 
-export async function runCommand(file: string, opts: { out?: string; long?: boolean; html?: string }): Promise<void> {
+export async function runCommand(file: string, opts: { out?: string; long?: boolean; html?: string; set?: string[] }): Promise<void> {
   const outExt = opts.out ? extname(opts.out).toLowerCase() : '';
   if (opts.out && outExt !== '.csv' && outExt !== '.json') {
     throw new UserError(`--out must end in .csv or .json (got '${opts.out}')`);
@@ -32,8 +33,8 @@ export async function runCommand(file: string, opts: { out?: string; long?: bool
   if (opts.html) checkOutputPath(opts.html, '--html', [file]);
   if (opts.out && opts.html && opts.out === opts.html) throw new UserError(`--out and --html name the same file ${opts.out}`);
   const loaded = await loadOrThrow(file);
-  const scenario = loaded.scenario;
-  const model = requireModel(scenario.model);
+  const model = requireModel(loaded.scenario.model);
+  const scenario = applySets(loaded.scenario, model, opts.set ?? []);
   const stamp = makeStamp(model, scenario);
   const result = runScenario(scenario, { model });
   const expectations = result.status === 'success' && scenario.expect.length > 0 && !scenario.sweep
@@ -50,7 +51,7 @@ export async function runCommand(file: string, opts: { out?: string; long?: bool
   out.push(`start: ${result.start.kind === 'steady' ? `untreated steady state (${result.start.method})` : 'declared initial values'}`);
   if (scenario.population) out.push(`population: ${populationLabel(scenario.population)}`);
   const last = result.times.length - 1;
-  out.push(`final values at t = ${fmt(result.times[last])} h:`);
+  out.push(`final values at t = ${fmt(result.times[last])} ${result.timeUnit}:`);
   out.push(table(['output', 'value', 'unit'], result.outputs.map((o) => [o.id, fmt(o.values[last]), o.unit || '1'])).replace(/^/gm, '  '));
   out.push(`solver: ${scenario.solver.method}, rtol ${scenario.solver.rtol.toExponential()}, atol ${scenario.solver.atol.toExponential()}: ${statsLine(result)}`);
   out.push(`wall time: ${result.wallMs.toFixed(1)} ms`);
