@@ -1,12 +1,14 @@
 /**
- * Writes scenarios/scenario.schema.json from the zod schema:
+ * Writes scenarios/scenario.schema.json and scenarios/model.schema.json from the zod schemas:
  *   npx tsx src/scenario/write-json-schema.ts
  * test/scenario/json-schema.test.ts fails when the committed file is out of date.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchemaText } from './json-schema.ts';
+import { modelJsonSchemaText, scenarioJsonSchemaText } from './json-schema.ts';
 
-const target = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
-writeFileSync(target, scenarioJsonSchemaText());
-process.stdout.write(`wrote ${target}\n`);
+for (const [name, text] of [['scenario.schema.json', scenarioJsonSchemaText()], ['model.schema.json', modelJsonSchemaText()]]) {
+  const target = fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
+  writeFileSync(target, text);
+  process.stdout.write(`wrote ${target}\n`);
+}

@@ -90,6 +90,15 @@ describe('model: an SBML file or a model file', () => {
   });
 });
 
+describe('the example scenario scenarios/bring-your-own-model/lopes-iron-pools.yaml', () => {
+  it('runs the shipped SBML model (BIOMD0000000259) and meets its reference values', () => {
+    const r = ferrosim(['run', join(ROOT, 'scenarios', 'bring-your-own-model', 'lopes-iron-pools.yaml')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('final values at t = 100 s:');
+    expect(r.stdout).toContain('expectations: 4/4 pass');
+  });
+});
+
 describe('run --set', () => {
   it('overrides parameters (repeatable) and changes the stamp', () => {
     writeFileSync(join(dir, 'set.yaml'), scenario('decay.xml'));
