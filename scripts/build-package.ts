@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = join(ROOT, 'dist', 'lib');
 const TYPES = join(ROOT, 'dist', 'types');
+const BUILD_INFO = 'build-info.json';
 
 /** Public entry points: `exports` in package.json maps the subpaths to these files. */
 export const ENTRY_POINTS = {
@@ -94,6 +95,7 @@ export interface PackageBuildReport {
 export async function buildPackage(options: { types?: boolean } = {}): Promise<PackageBuildReport> {
   const started = performance.now();
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const commit = gitCommit();
   // Built beside dist/lib and swapped in at the end, so a `ferrosim` started meanwhile (e.g. by a
   // test) never sees a half-written folder.
   const next = `${LIB}.next`;
@@ -115,12 +117,15 @@ export async function buildPackage(options: { types?: boolean } = {}): Promise<P
     logLevel: 'warning',
     chunkNames: 'chunk-[hash]',
     plugins: [await builtinModelsPlugin()],
-    define: { FERROSIM_BUILD: JSON.stringify({ version: pkg.version, commit: gitCommit() }) },
+    define: { FERROSIM_BUILD: JSON.stringify({ version: pkg.version, commit }) },
     // Some dependencies (odex) are CommonJS and loaded with require(); ESM has none, so give each
     // file a real one.
     banner: { js: "import { createRequire as __ferrosimRequire } from 'node:module'; const require = __ferrosimRequire(import.meta.url);" },
   });
   chmodSync(join(next, 'cli.js'), 0o755);
+  // What was built, for ensureFreshBuild: the stamp carries the commit, so a build of an older
+  // commit is stale even when no source file changed.
+  writeFileSync(join(next, BUILD_INFO), `${JSON.stringify({ version: pkg.version, commit })}\n`);
 
   // `ferrosim run --html` inlines plotly; minify it here instead of at every report.
   const require = createRequire(import.meta.url);
@@ -156,9 +161,19 @@ function newestSource(): number {
   return newest;
 }
 
+/** The commit dist/lib was built from, or undefined when unknown (no build, or an older build). */
+function builtCommit(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(LIB, BUILD_INFO), 'utf8')) as { commit?: string }).commit;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Rebuilds dist/ when any source is newer than the last build, so tests
- * that run the built `ferrosim` command never run stale code. Returns whether it rebuilt.
+ * Rebuilds dist/ when any source is newer than the last build or the checkout's commit is not the
+ * one built (the stamp of every output carries it), so tests that run the built `ferrosim`
+ * command never run stale code or a stale stamp. Returns whether it rebuilt.
  */
 export async function ensureFreshBuild(): Promise<boolean> {
   const marker = join(LIB, 'cli.js');
@@ -168,7 +183,7 @@ export async function ensureFreshBuild(): Promise<boolean> {
   } catch {
     // not built yet
   }
-  if (built >= newestSource()) return false;
+  if (built >= newestSource() && builtCommit() === gitCommit()) return false;
   await buildPackage();
   return true;
 }

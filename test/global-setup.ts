@@ -8,7 +8,7 @@ import { ensureFreshBuild } from '../scripts/build-package.ts';
 import { EXTERNAL, inCi, locate, skipLine, type ExternalName } from './support/suites.ts';
 
 export default async function setup(): Promise<void> {
-  if (await ensureFreshBuild()) process.stdout.write('rebuilt dist/lib: sources were newer than the last build\n');
+  if (await ensureFreshBuild()) process.stdout.write('rebuilt dist/lib: sources or the commit changed since the last build\n');
   for (const name of Object.keys(EXTERNAL) as ExternalName[]) {
     if (locate(name) !== undefined) continue;
     process.stdout.write(inCi() ? `missing under CI, so these tests fail: ${skipLine(name)}\n` : `note: ${skipLine(name)}\n`);
