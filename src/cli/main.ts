@@ -69,7 +69,8 @@ export function buildProgram(): Command {
     .option('-w, --workers <n>', 'threads computing points, the calling thread included (default: number of cores)', positiveInt('--workers'))
     .option('--shard <i/n|auto>', 'run only slice I of N (1-based), for cluster array jobs; join with `merge`. auto: the slice of this Slurm array task or Kubernetes Indexed Job pod', shardSpec)
     .option('--shards <n>', 'with --shard auto: the number of shards (required for Kubernetes; for Slurm it makes the array task id the shard number)', positiveInt('--shards'))
-    .option('-o, --out <file>', 'write the sweep table as CSV')
+    .option('-o, --out <file>', 'write the sweep table as CSV (interrupted: the finished points go to <file>.partial)')
+    .option('--resume', 'continue the interrupted sweep in <out>.partial (same bytes as an uninterrupted run)')
     .option('-q, --quiet', 'no progress output')
     .addHelpText('after', '\nExamples:\n  ferrosim sweep scenarios/erastin-dose-response.yaml --out erastin.csv\n  ferrosim sweep big.yaml --shard 3/8 --out part-3.csv   # then: ferrosim merge part-*.csv --out big.csv\n  ferrosim sweep big.yaml --shard auto --out part-$SLURM_ARRAY_TASK_ID.csv   # in a Slurm array task')
     .action(async (file: string, opts) => {

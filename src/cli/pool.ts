@@ -41,6 +41,16 @@ export interface PoolOptions {
   onProgress?: (done: number) => void;
   /** What an index means: a point of the sweep grid (default) or of the `sensitivity:` design. */
   kind?: PointKind;
+  /** Each finished point as it lands (so an interrupted sweep can keep what it has). */
+  onResult?: (result: PointResult) => void;
+}
+
+/**
+ * A point whose worker died while computing it is retried once, alone, on another worker; if that
+ * one dies too, the point is reported with this status rather than dropped.
+ */
+function workerFailed(index: number, why: string): PointResult {
+  return { index, value: NaN, status: 'worker-failed', message: `the worker computing this point died twice (${why})`, steps: 0 };
 }
 
 let workerScriptPath: Promise<string> | undefined;
@@ -127,7 +137,10 @@ export async function runSweepPoints(
     const evaluate = pointEvaluator(kind, scenario, model);
     for (let k = 0; k < indices.length; k++) {
       results[k] = evaluate(indices[k]);
+      options.onResult?.(results[k]);
       options.onProgress?.(k + 1);
+      // Let signal handlers run between points (SIGINT keeps the finished ones).
+      await new Promise<void>((r) => setImmediate(r));
     }
     return results;
   }
@@ -148,37 +161,94 @@ export async function runSweepPoints(
   let done = 0;
   const slotOf = new Map<number, number>();
   indices.forEach((idx, k) => slotOf.set(idx, k));
-  const take = (size: number): number[] => {
+  // Points of a dead worker's batches, retried one at a time, before any new point, on a worker
+  // (never on this thread: a point that kills its thread must not take the whole sweep with it).
+  const retry: number[] = [];
+  const attempts = new Map<number, number>();
+  const take = (size: number, retries = true): number[] => {
+    if (retries && retry.length > 0) return [retry.shift()!];
     const chunk = indices.slice(next, next + size);
     next += chunk.length;
     return chunk;
   };
+  const hasWork = (retries = true): boolean => (retries && retry.length > 0) || next < indices.length;
 
-  const pool: Worker[] = [];
+  const pool = new Set<Worker>();
   try {
     await new Promise<void>((resolve, reject) => {
       let failed = false;
+      let localRunning = false;
+      let respawns = 0;
       const fail = (e: Error): void => {
         failed = true;
         reject(e);
       };
       const land = (batchResults: PointResult[]): void => {
-        for (const r of batchResults) results[slotOf.get(r.index)!] = r;
+        for (const r of batchResults) {
+          results[slotOf.get(r.index)!] = r;
+          options.onResult?.(r);
+        }
         done += batchResults.length;
         options.onProgress?.(done);
         if (done === indices.length) resolve();
       };
+      /** Batches sent to each worker and not yet answered, oldest first. */
+      const inflight = new Map<Worker, number[][]>();
       const feed = (w: Worker): void => {
-        if (next < indices.length) w.postMessage({ indices: take(batch) });
+        if (!hasWork()) return;
+        const chunk = take(batch);
+        inflight.get(w)!.push(chunk);
+        w.postMessage({ indices: chunk });
       };
-      for (const w of started) {
-        pool.push(w);
+      // After a death: hand the retries to idle workers, and start this thread again if it stopped.
+      const kick = (): void => {
+        for (const w of pool) while (inflight.get(w)!.length < 2 && hasWork()) feed(w);
+        if (callerComputes && !localRunning && hasWork(false)) {
+          localRunning = true;
+          setImmediate(local);
+        }
+        if (pool.size === 0) {
+          // No worker left to retry on (or, without this thread, to compute at all): report those
+          // points instead of waiting forever.
+          const orphans = callerComputes ? retry.splice(0) : [...retry.splice(0), ...take(indices.length, false)];
+          if (orphans.length > 0) land(orphans.map((i) => workerFailed(i, 'no worker left to retry on')));
+        }
+      };
+      const died = (w: Worker, why: string): void => {
+        if (failed || !pool.delete(w)) return; // 'error' and 'exit' both report one death
+        // A worker answers its batches in order, so the oldest one is what it died on; the points
+        // queued behind it had not started and go back without counting as an attempt.
+        const [current = [], ...queued] = inflight.get(w)!;
+        const lost: PointResult[] = [];
+        for (const i of current) {
+          const n = (attempts.get(i) ?? 0) + 1;
+          attempts.set(i, n);
+          if (n >= 2) lost.push(workerFailed(i, why));
+          else retry.push(i);
+        }
+        retry.push(...queued.flat());
+        if (lost.length > 0) land(lost);
+        inflight.delete(w);
+        if (done < indices.length && hasWork() && respawns < workers) {
+          respawns++;
+          spawnWorker().then(adopt, (e: Error) => fail(e));
+        }
+        kick();
+      };
+      const adopt = (w: Worker): void => {
+        if (failed || done === indices.length) {
+          void w.terminate();
+          return;
+        }
+        pool.add(w);
+        inflight.set(w, []);
         w.on('message', (msg: { type: string; results?: PointResult[]; message?: string }) => {
           if (msg.type === 'error') {
             fail(new Error(`sweep worker failed: ${msg.message}`));
             return;
           }
           if (msg.type === 'results') {
+            inflight.get(w)?.shift();
             land(msg.results!);
             feed(w);
           } else if (msg.type === 'ready') {
@@ -187,27 +257,34 @@ export async function runSweepPoints(
             feed(w);
           }
         });
-        w.on('error', fail);
+        w.on('error', (e: Error) => died(w, e.message));
         w.on('exit', (code) => {
-          if (code !== 0 && done < indices.length) fail(new Error(`sweep worker exited with code ${code}`));
+          if (done < indices.length) died(w, `exit code ${code}`);
         });
         w.postMessage(init);
-      }
+      };
+      for (const w of started) adopt(w);
       // A couple of points at a time, yielding in between so worker messages are handled promptly.
       const local = (): void => {
-        if (failed || next >= indices.length) return;
+        if (failed || !hasWork(false)) {
+          localRunning = false;
+          return;
+        }
         try {
-          land(take(LOCAL_BATCH).map(evaluate));
+          land(take(LOCAL_BATCH, false).map(evaluate));
         } catch (e) {
           fail(e as Error);
           return;
         }
         setImmediate(local);
       };
-      if (callerComputes) setImmediate(local);
+      if (callerComputes) {
+        localRunning = true;
+        setImmediate(local);
+      }
     });
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all([...pool].map((w) => w.terminate()));
   }
   return results;
 }

@@ -7,6 +7,7 @@
  * Messages in: { type: 'init', kind, scenario, model, definition } once, then { indices } batches.
  * Messages out: { type: 'ready' } after init, { type: 'results', results }, { type: 'error', message }.
  */
+import { existsSync, writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { instantiateModel, type SerializedModel } from '../model/serialized.ts';
 import type { CompiledModel, ModelDefinition } from '../model/types.ts';
@@ -21,6 +22,21 @@ interface Init {
   scenario: Scenario;
   model: SerializedModel;
   definition: ModelDefinition;
+}
+
+/**
+ * Fault injection for the pool's crash tests: FERROSIM_FAULT_KILL_POINT=<index>[,<marker file>]
+ * makes the worker that is asked for that point die (exit 70): every time, or, with a marker
+ * file, only the first time (the marker records that it happened). Unset in normal use.
+ */
+const fault = /^(\d+)(?:,(.+))?$/.exec(process.env.FERROSIM_FAULT_KILL_POINT ?? '');
+function maybeDie(index: number): void {
+  if (!fault || Number(fault[1]) !== index) return;
+  if (fault[2]) {
+    if (existsSync(fault[2])) return;
+    writeFileSync(fault[2], `killed the worker computing point ${index}\n`);
+  }
+  process.exit(70);
 }
 
 const port = parentPort!;
@@ -38,7 +54,8 @@ port.on('message', (msg: Init | { indices: number[] }) => {
       return;
     }
     if (!evaluate) throw new Error('sweep worker: points requested before init');
-    const results = (msg as { indices: number[] }).indices.map(evaluate);
+    const run = evaluate;
+    const results = (msg as { indices: number[] }).indices.map((i) => (maybeDie(i), run(i)));
     port.postMessage({ type: 'results', results });
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) });

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ferrosim, tempDir } from './helpers.ts';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT, ferrosim, tempDir } from './helpers.ts';
 import { validateShardFile } from '../../src/cli/shard-file.ts';
 import { loadOrThrow } from '../../src/cli/load.ts';
 
@@ -106,5 +107,66 @@ describe('output paths are checked before computing (issue 14)', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^# ferrosim .*\n[^]*# end: 4 rows, checksum [0-9a-f]{16}\n$/);
     expect(readdirSync(dir).sort()).toEqual(['out.csv', 's.yaml']);
     expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+});
+
+/** Starts the CLI, sends `signal` once `ready(stderr)` holds, and resolves with the exit code. */
+function interrupted(args: string[], signal: NodeJS.Signals, ready: (stderr: string) => boolean): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, FERROSIM_COMMIT: 'test', NO_COLOR: '1' } });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && ready(stderr)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('interrupted sweeps keep their points and resume to the same bytes (issue 14)', () => {
+  const dir = tempDir('ferrosim-rel-');
+  const file = join(dir, 'resume.yaml');
+  const scenarioText = SWEEP.replace('points: 4', 'points: 30');
+  const full = join(dir, 'full.csv');
+  beforeAll(() => {
+    writeFileSync(file, scenarioText);
+    expect(ferrosim(['sweep', file, '--workers', '2', '--out', full, '--quiet']).code).toBe(0);
+  }, 180_000);
+
+  const pointsDone = (stderr: string) => Math.max(0, ...[...stderr.matchAll(/(\d+)\/30 points/g)].map((m) => Number(m[1])));
+
+  for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`${signal}: writes the finished points to OUT.partial, exits ${exit}; --resume gives the uninterrupted file`, async () => {
+      const out = join(dir, `${signal}.csv`);
+      const r = await interrupted(['sweep', file, '--workers', '2', '--out', out], signal, (e) => pointsDone(e) >= 3);
+      expect(r.code).toBe(exit);
+      expect(r.stderr).toMatch(new RegExp(`interrupted by ${signal}: \\d+ of 30 points finished, written to .*${signal}\\.csv\\.partial; continue with \`ferrosim sweep .*--resume\``));
+      noStack(r.stderr);
+      expect(existsSync(out)).toBe(false); // never a half-finished OUT
+      const partial = readFileSync(`${out}.partial`, 'utf8');
+      expect(partial).toContain('# partial: ');
+      const kept = partial.split('\n').filter((l) => /^\d+,/.test(l)).length;
+      expect(kept).toBeGreaterThanOrEqual(3);
+      expect(kept).toBeLessThan(30);
+      const resumed = ferrosim(['sweep', file, '--workers', '2', '--out', out, '--resume', '--quiet']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toContain(`resuming from ${out}.partial: ${kept} of 30 points already finished`);
+      expect(readFileSync(out).equals(readFileSync(full))).toBe(true);
+      expect(existsSync(`${out}.partial`)).toBe(false);
+    }, 240_000);
+  }
+
+  it('refuses to resume from a partial file of another scenario or a damaged one, exit 2', () => {
+    const out = join(dir, 'other.csv');
+    writeFileSync(`${out}.partial`, readFileSync(full, 'utf8').replace('# axis', '# partial: x\n# axis'));
+    const r = ferrosim(['sweep', file, '--out', out, '--resume']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot resume from .*other\.csv\.partial: .*checksum does not match.*; delete it to start afresh/);
+    expect(ferrosim(['sweep', file, '--resume']).stderr).toContain('--resume needs --out OUT');
   });
 });
