@@ -44,8 +44,41 @@ function fillVector(kind: string, ids: readonly string[], base: Float64Array, va
   return out;
 }
 
-/** Finds a steady state of `model` under constant inputs and parameters. */
+/**
+ * Finds a steady state of `model` under constant inputs and parameters. A state with a negative
+ * concentration beyond the solver's tolerance is not physical, whatever its residual: it is
+ * refused (ok: false) with the species named, so no run starts from it.
+ */
 export function steadyState(model: CompiledModel, options: SteadyStateOptions = {}): SteadyStateResult {
+  const found = searchSteadyState(model, options);
+  if (!found.ok) return found;
+  const negative = negativeSpecies(model, found.y);
+  return negative ? { ...found, ok: false, message: `${negative} (${found.message})` } : found;
+}
+
+/** Slack for round-off below zero: the default solver tolerances (atol 1e-9, rtol 1e-6) at the species' scale. */
+const NEGATIVE_ATOL = 1e-9;
+const NEGATIVE_RTOL = 1e-6;
+
+/**
+ * The species that are negative beyond tolerance in `y`, most negative first, or null. Species
+ * declared with a negative initial value (a potential, a signed quantity) may be negative.
+ */
+function negativeSpecies(model: CompiledModel, y: Float64Array): string | null {
+  const bad: { id: string; value: number }[] = [];
+  for (let i = 0; i < y.length; i++) {
+    if (model.y0[i] < 0) continue;
+    const slack = NEGATIVE_ATOL + NEGATIVE_RTOL * Math.max(Math.abs(model.y0[i]), SCALE_FLOOR);
+    if (y[i] < -slack) bad.push({ id: model.speciesIds[i], value: y[i] });
+  }
+  if (bad.length === 0) return null;
+  bad.sort((a, b) => a.value - b.value);
+  const units = model.definition.species as Record<string, { unit?: string }>;
+  const list = bad.map((b) => `${b.id} = ${b.value.toPrecision(6)}${units[b.id]?.unit ? ` ${units[b.id].unit}` : ''}`).join(', ');
+  return `the steady state has negative concentrations: ${list}; the parameters allow no physical steady state (a rate constant set to 0?)`;
+}
+
+function searchSteadyState(model: CompiledModel, options: SteadyStateOptions): SteadyStateResult {
   const n = model.speciesIds.length;
   const p = fillVector('parameter', model.parameterIds, model.p0, options.parameters);
   const u = fillVector('input', model.inputIds, model.u0, options.inputs);

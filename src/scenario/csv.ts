@@ -91,6 +91,8 @@ export interface CsvTable {
   comments: string[];
   header: string[];
   rows: string[][];
+  /** 1-based line number of each row in the text (for located messages). */
+  rowLines?: number[];
 }
 
 function splitCsvLine(line: string): string[] {
@@ -120,7 +122,10 @@ export function parseCsv(text: string): CsvTable {
   const comments: string[] = [];
   let header: string[] | null = null;
   const rows: string[][] = [];
+  const rowLines: number[] = [];
+  let lineNo = 0;
   for (const raw of text.split(/\r?\n/)) {
+    lineNo++;
     if (raw === '') continue;
     if (raw.startsWith('#')) {
       comments.push(raw);
@@ -128,9 +133,12 @@ export function parseCsv(text: string): CsvTable {
     }
     const fields = splitCsvLine(raw);
     if (!header) header = fields;
-    else rows.push(fields);
+    else {
+      rows.push(fields);
+      rowLines.push(lineNo);
+    }
   }
-  return { comments, header: header ?? [], rows };
+  return { comments, header: header ?? [], rows, rowLines };
 }
 
 /** Splits "GSH [µM]" into id and unit. */

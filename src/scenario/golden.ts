@@ -43,10 +43,21 @@ export function compareTables(scenario: string, golden: CsvTable, fresh: CsvTabl
     problems.push(`the golden file has ${golden.rows.length} rows, the new output ${fresh.rows.length}`);
   }
   const rows = Math.min(golden.rows.length, fresh.rows.length);
+  // A row with the wrong number of fields (a golden file cut mid-row, a stray comma) is reported
+  // with its line and left out of the comparison.
+  const broken = new Set<number>();
+  for (const [which, t] of [['golden file', golden], ['new output', fresh]] as const) {
+    t.rows.forEach((row, r) => {
+      if (row.length === t.header.length) return;
+      broken.add(r);
+      problems.push(`the ${which}${t.rowLines ? ` line ${t.rowLines[r]}` : ''} (row ${r + 1}) has ${row.length} of ${t.header.length} columns: it is cut off or damaged`);
+    });
+  }
   for (let c = 0; c < gCols.length; c++) {
     const fc = fCols.indexOf(gCols[c]);
     if (fc < 0) continue;
     for (let r = 0; r < rows; r++) {
+      if (broken.has(r)) continue;
       const gs = golden.rows[r][c];
       const fs = fresh.rows[r][fc];
       const g = parseNumber(gs);
@@ -92,8 +103,8 @@ export function summariseChanges(oldText: string, newText: string): { columns: C
     let maxAbs = 0;
     let maxRel = 0;
     for (let r = 0; r < rows; r++) {
-      const x = parseNumber(a.rows[r][ac]);
-      const y = parseNumber(b.rows[r][c]);
+      const x = parseNumber(a.rows[r][ac] ?? '');
+      const y = parseNumber(b.rows[r][c] ?? '');
       if (a.rows[r][ac] === b.rows[r][c]) continue;
       changed++;
       const d = Math.abs(x - y);

@@ -18,6 +18,7 @@ import { AnalysisReadoutSchema, checkFit, checkSensitivity, FitSchema, Parameter
 import { suggestion } from './errors.ts';
 import { CompilerNotLoadedError } from './registry.ts';
 import { convertQuantity } from './quantity.ts';
+import { LIMITS } from './limits.ts';
 import { partsOf, salvageParts, type ExpectationEntry, type FileParts, type SweepParts } from './parts.ts';
 import {
   DEFAULT_CELLS, DEFAULT_POINTS, DEFAULT_SOLVER, DEFAULT_TOLERANCE, type Expectation, type InputSchedule, type ModelCatalog,
@@ -191,7 +192,20 @@ export function parseScenarioWith(text: string, fileName: string, options: Parse
   }
   if (c.errors.length > 0) return { errors: c.errors };
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.yamlAliases });
+  } catch (e) {
+    // An alias bomb (a billion laughs): refuse it before it expands, naming the limit.
+    const alias = /alias/i.test((e as Error).message);
+    c.errors.push({
+      file: fileName, line: 1, column: 1, path: '',
+      message: alias
+        ? `the YAML aliases (*name) in this file expand too far (limit: ${LIMITS.yamlAliases} alias uses per node tree); write the values out instead`
+        : `malformed YAML: ${(e as Error).message.split('\n')[0]}`,
+    });
+    return { errors: c.errors };
+  }
   if (data == null || typeof data !== 'object' || Array.isArray(data)) {
     c.errors.push({
       file: fileName, line: data == null ? 0 : 1, column: data == null ? 0 : 1, path: '',
@@ -201,6 +215,9 @@ export function parseScenarioWith(text: string, fileName: string, options: Parse
   }
 
   const raw = data as Record<string, unknown>;
+  if (raw.parameters != null && typeof raw.parameters === 'object' && !Array.isArray(raw.parameters)) {
+    for (const [id, v] of Object.entries(raw.parameters)) if (typeof v === 'number') withinMagnitude(c, ['parameters', id], v);
+  }
   const modelName = raw.model === undefined ? 'ferroptosis' : typeof raw.model === 'string' ? raw.model : undefined;
   // A resolver that loads model files throws when the file cannot be used; its message says why.
   let model: ModelCatalog | undefined;
@@ -314,7 +331,7 @@ function checkMeaning(c: Collector, f: FileParts, model: ModelCatalog | undefine
 
   /** A number as written, or text with a unit converted to the id's unit; NaN after an error. */
   const amount = (path: PathSegment[], v: number | string, kind: 'inputs' | 'species', id: string): number => {
-    if (typeof v === 'number') return v;
+    if (typeof v === 'number') return withinMagnitude(c, path, v);
     const unit = model?.definition?.[kind]?.[id]?.unit;
     if (unit === undefined) {
       const known = kind === 'inputs' ? inputIds.includes(id) : species.includes(id);
@@ -327,7 +344,7 @@ function checkMeaning(c: Collector, f: FileParts, model: ModelCatalog | undefine
       return NaN;
     }
     if (!(r.value >= 0)) c.add(path, `${pathString(path)}: a dose or concentration must be ≥ 0 (got '${v}')`);
-    return r.value;
+    return withinMagnitude(c, path, r.value, v);
   };
   const initial: Record<string, number> = {};
   for (const [id, v] of Object.entries(f.initial ?? {})) initial[id] = amount(['initial', id], v, 'species', id);
@@ -347,6 +364,12 @@ function checkMeaning(c: Collector, f: FileParts, model: ModelCatalog | undefine
       if (at === prev) c.add(['inputs', id, i, 'at'], `duplicated schedule time ${at} h for input '${id}'`);
       else if (at < prev) c.add(['inputs', id, i, 'at'], `schedule for input '${id}' is not sorted: ${at} h comes after ${prev} h`);
     }
+    v.forEach((s, i) => {
+      if (s.at !== undefined && Number.isFinite(end) && s.at > end) {
+        c.add(['inputs', id, i, 'at'], `schedule entry at ${s.at} h for input '${id}' is after time.end = ${end} h, so it would never take effect`,
+          'remove it, or extend time.end');
+      }
+    });
     inputs[id] = v.map((s, i) => ({
       at: s.at ?? NaN, value: s.value === undefined ? NaN : amount(['inputs', id, i, 'value'], s.value, 'inputs', id),
     }));
@@ -361,6 +384,15 @@ function checkMeaning(c: Collector, f: FileParts, model: ModelCatalog | undefine
   const sweep = f.sweep ? checkSweep(c, f.sweep, end, inputIds, parameterIds) : undefined;
   const expect = f.expect ? checkExpectations(c, f.expect, sweep, end) : [];
   return { ...time, initial, inputs, constantInputs, ...(sweep ? { sweep } : {}), expect };
+}
+
+/** Refuses a number beyond ±LIMITS.magnitude (1e300 overflows the model's arithmetic to Inf). */
+function withinMagnitude(c: Collector, path: PathSegment[], value: number, written: number | string = value): number {
+  if (Math.abs(value) > LIMITS.magnitude) {
+    c.add(path, `${pathString(path)} is ${written}; numbers in a scenario are limited to ±${LIMITS.magnitude.toExponential()}`);
+    return NaN;
+  }
+  return value;
 }
 
 function checkTime(c: Collector, t: ScenarioFile['time']): { end: number; times: number[]; timeSpec: Scenario['timeSpec'] } {
@@ -424,7 +456,14 @@ function checkSweep(
       values = scale === 'log' && from > 0 && to > 0 ? logspace(from, to, points) : linspace(from, to, points);
       axisSpec = { from, to, points, scale };
     }
+    const huge = values.find((v) => Math.abs(v) > LIMITS.magnitude);
+    if (huge !== undefined) c.add(['sweep', id], `sweep axis '${id}' reaches ${huge}; numbers in a scenario are limited to ±${LIMITS.magnitude.toExponential()}`);
     axes.push({ id, kind, values, spec: axisSpec });
+  }
+  const size = axes.reduce((n, a) => n * a.values.length, 1);
+  if (axes.length > 0 && size > LIMITS.sweepPoints) {
+    c.add(['sweep'], `the sweep has ${axes.map((a) => a.values.length).join(' × ')} = ${size.toExponential(2)} points; the limit is ${LIMITS.sweepPoints.toLocaleString('en-US')} points per scenario`,
+      'use fewer points, or split the grid into several scenarios');
   }
   const readout = s.readout;
   if (!readout) return undefined;

@@ -35,6 +35,7 @@ export function convertQuantity(text: string, targetUnit: string): Conversion {
   if (!m) return { error: `'${text}' is not a number or a number with a unit (e.g. 500 nM)` };
   const value = Number(m[1]);
   const unit = m[2];
+  if (!Number.isFinite(value)) return { error: `'${text}' is not a finite number`, hint: 'write a finite value, e.g. 500 nM' };
   if (unit === targetUnit) return { value };
   const from = UNITS[unit];
   const to = UNITS[targetUnit];
@@ -43,5 +44,7 @@ export function convertQuantity(text: string, targetUnit: string): Conversion {
   if (!from) return { error: `unknown unit '${unit}' in '${text}'`, hint: to ? `use ${targetUnit} or one of ${same.join(', ')}` : `use ${targetUnit}` };
   if (!to) return { error: `'${text}' has unit ${unit}, but this value is in ${targetUnit || 'no unit'}`, hint: `write it in ${targetUnit || 'plain numbers'}` };
   if (from.dim !== to.dim) return { error: `wrong unit in '${text}': ${unit} cannot be converted to ${targetUnit}`, hint: `use ${same.join(', ')}` };
-  return { value: (value * from.scale) / to.scale };
+  const converted = (value * from.scale) / to.scale;
+  if (!Number.isFinite(converted)) return { error: `'${text}' is out of range in ${targetUnit}` };
+  return { value: converted };
 }

@@ -225,5 +225,24 @@ function runOneCell(model: CompiledModel, scenario: Scenario, options: RunOption
       outputs[k].values[r] = speciesIndex[k] >= 0 ? y[speciesIndex[k]] : obs[obsIndex[k]];
     }
   }
+  const bad = sol.status === 'success' ? firstNonFinite(outputs, times, rows) : null;
+  if (bad) return { ...base, status: 'non-finite-output', message: bad, stats: sol.stats, wallMs: performance.now() - t0 };
   return { ...base, status: sol.status, message: sol.message, stats: sol.stats, wallMs: performance.now() - t0 };
+}
+
+/**
+ * A solve can succeed while an output is not a number: an observable dividing by a parameter set
+ * to 0 (`lipidROS = PLOOH / PLOOH_ss`) is Inf from t = 0. Such a run is a failure, never a table
+ * with Inf in it: this names the first output and time.
+ */
+function firstNonFinite(outputs: readonly OutputSeries[], times: Float64Array, rows: number): string | null {
+  for (let r = 0; r < rows; r++) {
+    for (const o of outputs) {
+      const v = o.values[r];
+      if (!Number.isFinite(v)) {
+        return `output ${o.id} is ${Number.isNaN(v) ? 'NaN' : v > 0 ? 'Inf' : '-Inf'} at t = ${times[r]} h (first non-finite value; is a parameter it depends on 0 or out of range?)`;
+      }
+    }
+  }
+  return null;
 }

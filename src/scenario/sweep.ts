@@ -1,7 +1,7 @@
 /** Evaluating sweep points: one solve per grid point (see grid.ts for the grid itself). */
 import type { CompiledModel } from '../model/types.ts';
 import { runScenarioWith } from './run.ts';
-import { applySweepPoint, readoutTimes, seriesStat, type PointResult, type SweepPoint } from './grid.ts';
+import { applySweepPoint, readoutLabel, readoutTimes, seriesStat, type PointResult, type SweepPoint } from './grid.ts';
 import type { Scenario } from './types.ts';
 
 export * from './grid.ts';
@@ -14,5 +14,9 @@ export function evaluateSweepPointWith(model: CompiledModel, scenario: Scenario,
   const series = r.outputs[0].values;
   const ok = r.status === 'success';
   const value = !ok ? NaN : readout.at !== undefined ? series[0] : seriesStat(r.times, series, readout.stat!);
+  if (ok && !Number.isFinite(value)) {
+    // Finite samples can still sum to a non-finite AUC (overflow): a failure too, never an Inf row.
+    return { index: point.index, value: NaN, status: 'non-finite-output', message: `${readoutLabel(readout)} is ${value}`, steps: r.stats.steps };
+  }
   return { index: point.index, value, status: r.status, message: r.message, steps: r.stats.steps };
 }

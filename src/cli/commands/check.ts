@@ -36,7 +36,7 @@ export async function checkCommand(files: string[], opts: { workers?: number; ma
       failures.push(`${name}: no golden file ${relative('.', gPath)}; create it with \`ferrosim golden ${relative('.', l.path)}\``);
     } else {
       const cmp = compareCsv(name, readFileSync(gPath, 'utf8'), ev.csv, l.scenario.tolerance);
-      for (const p of cmp.problems) failures.push(`${name}: ${p}`);
+      for (const p of cmp.problems) failures.push(`${name}: ${relative('.', gPath)}: ${p}`);
       allDiffs.push(...cmp.diffs);
       goldenStatus = cmp.problems.length > 0 ? 'SHAPE' : cmp.diffs.length > 0 ? `${cmp.diffs.length} DIFF` : `ok (${cmp.compared})`;
       if (cmp.diffs.length > 0) failures.push(`${name}: ${cmp.diffs.length} golden value${cmp.diffs.length === 1 ? ' differs' : 's differ'}`);

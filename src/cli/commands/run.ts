@@ -1,4 +1,5 @@
 /** `ferrosim run FILE`: one simulation, a summary, and optional CSV/JSON/HTML outputs. */
+import { LIMITS } from '../../scenario/limits.ts';
 import { populationLabel } from '../../scenario/population.ts';
 import { extname } from 'node:path';
 import {
@@ -12,6 +13,13 @@ import { fmt, table } from '../table.ts';
 import { checkOutputPath, writeOutput } from '../output.ts';
 import { htmlReport } from '../html.ts';
 import { applySets } from '../set-option.ts';
+
+/** The description's first line, clipped: a summary never echoes a whole file back. */
+function firstLine(description: string): string {
+  const line = description.trim().split('\n')[0];
+  const max = LIMITS.descriptionShown;
+  return line.length <= max ? line : `${line.slice(0, max)}… (${line.length} characters; see the file)`;
+}
 
 export function statsLine(r: ScenarioResult): string {
   const s = r.stats;
@@ -46,7 +54,7 @@ export async function runCommand(file: string, opts: { out?: string; long?: bool
     : [];
 
   const out: string[] = [];
-  out.push(`${scenario.name}: ${scenario.description.trim().split('\n')[0]}`);
+  out.push(`${scenario.name}: ${firstLine(scenario.description)}`);
   if (scenario.sweep) out.push('(this file has a sweep; `run` simulates it without the sweep. Use `ferrosim sweep` for the grid.)');
   out.push(`start: ${result.start.kind === 'steady' ? `untreated steady state (${result.start.method})` : 'declared initial values'}`);
   if (scenario.population) out.push(`population: ${populationLabel(scenario.population)}`);
