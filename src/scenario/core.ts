@@ -13,7 +13,7 @@ import type { Scenario } from './types.ts';
 
 export type * from './types.ts';
 export { formatScenarioError, suggestion, closestIds } from './errors.ts';
-export { fitHill, hillValue, type HillFit } from './hill.ts';
+export { fitHill, hillSummary, hillValue, type HillFit } from './hill.ts';
 export { blissExcess, type BlissOptions } from './bliss.ts';
 export { ScenarioFileSchema } from './schema.ts';
 export { scenarioToYaml, scenarioYamlObject, flowLeaves, SCHEMA_COMMENT } from './yaml-out.ts';

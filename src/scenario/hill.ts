@@ -28,6 +28,18 @@ export interface HillFit {
   /** False when the data carry no dose dependence or the fit did not converge; see `message`. */
   ok: boolean;
   message: string;
+  /**
+   * Approximate 95% confidence intervals (asymptotic, from the Gauss–Newton covariance
+   * s²·(JᵀJ)⁻¹ with a Student t quantile on n − 4 degrees of freedom; EC50's on ln EC50). NaN
+   * bounds when the data cannot give one (too few points, a singular JᵀJ).
+   */
+  ec50CI: [number, number];
+  slopeCI: [number, number];
+  /**
+   * Empty when the data pin both the EC50 and the slope; otherwise what they cannot pin and why.
+   * The CLI and the browser print this same text.
+   */
+  caveat: string;
 }
 
 const MIN_SLOPE = 0.05;
@@ -234,7 +246,7 @@ export function fitHill(x: ArrayLike<number>, y: ArrayLike<number>): HillFit {
   if (yMax - yMin <= 1e-12 * scale) {
     return {
       ec50: NaN, slope: NaN, top: mean, bottom: mean, rmse: Math.sqrt(ssTot / n), r2: NaN, ok: false,
-      message: 'the response does not change with dose: no EC50',
+      message: 'the response does not change with dose: no EC50', ec50CI: [NaN, NaN], slopeCI: [NaN, NaN], caveat: '',
     };
   }
 
@@ -280,7 +292,82 @@ export function fitHill(x: ArrayLike<number>, y: ArrayLike<number>): HillFit {
   else if (theta[3] >= MAX_SLOPE - 1e-9) {
     message = `step-like response: the slope is at its upper bound (${MAX_SLOPE}); EC50 is only located between the two doses where the response jumps`;
   }
-  return { ec50: Math.exp(theta[2]), slope: theta[3], top: theta[1], bottom: theta[0], rmse, r2, ok, message };
+  const fit = { ec50: Math.exp(theta[2]), slope: theta[3], top: theta[1], bottom: theta[0], rmse, r2, ok, message };
+  const { ec50CI, slopeCI } = confidenceIntervals(lnx, yy, theta, best!.sse);
+  return { ...fit, ec50CI, slopeCI, caveat: hillCaveat(fit, ec50CI, slopeCI, lnx, yy, [Math.exp(lnMin), Math.exp(lnMax)]) };
+}
+
+/** Two-sided 97.5% quantiles of Student's t for 1…30 degrees of freedom (any statistics table). */
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
+  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+function t975(df: number): number {
+  if (df <= 30) return T975[df - 1];
+  return 1.959964 + 2.4 / df; // within 0.002 of the table beyond 30
+}
+
+/** Asymptotic 95% intervals of EC50 and slope at the least-squares θ (see HillFit.ec50CI). */
+function confidenceIntervals(lnx: Float64Array, y: Float64Array, theta: Float64Array, sseBest: number): { ec50CI: [number, number]; slopeCI: [number, number] } {
+  const none: [number, number] = [NaN, NaN];
+  const n = y.length;
+  if (n <= 4) return { ec50CI: none, slopeCI: none };
+  const grad = new Float64Array(4);
+  const JtJ = new Float64Array(16);
+  for (let i = 0; i < n; i++) {
+    hillEval(lnx[i], theta, grad);
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) JtJ[a * 4 + b] += grad[a] * grad[b];
+  }
+  // Diagonal of (JᵀJ)⁻¹ from four solves with the unit vectors.
+  const diag = new Float64Array(4);
+  for (let k = 0; k < 4; k++) {
+    const A = Float64Array.from(JtJ);
+    const e = new Float64Array(4);
+    e[k] = 1;
+    if (!solve4(A, e) || !(e[k] > 0) || !Number.isFinite(e[k])) return { ec50CI: none, slopeCI: none };
+    diag[k] = e[k];
+  }
+  const s2 = sseBest / (n - 4);
+  const t = t975(n - 4);
+  const halfLn = t * Math.sqrt(s2 * diag[2]);
+  const halfSlope = t * Math.sqrt(s2 * diag[3]);
+  return {
+    ec50CI: [Math.exp(theta[2] - halfLn), Math.exp(theta[2] + halfLn)],
+    slopeCI: [theta[3] - halfSlope, theta[3] + halfSlope],
+  };
+}
+
+/**
+ * What the data cannot pin, in words (empty when they pin both). The slope is unpinned when it sits
+ * at its bound, when fewer than two doses fall on the transition (between 10% and 90% of the
+ * response span) — then the fit can steepen without changing any residual much, and an R² of 1
+ * proves nothing — or when its interval is wider than the slope itself. The EC50 is unpinned when
+ * it or its interval leaves the sampled dose range or the interval spans more than a decade.
+ */
+function hillCaveat(
+  fit: Pick<HillFit, 'ec50' | 'slope' | 'top' | 'bottom' | 'ok'>, ec50CI: [number, number], slopeCI: [number, number],
+  lnx: Float64Array, y: Float64Array, range: [number, number],
+): string {
+  if (!fit.ok) return '';
+  const problems: string[] = [];
+  const lo = Math.min(fit.top, fit.bottom);
+  const span = Math.abs(fit.top - fit.bottom);
+  let onTransition = 0;
+  for (let i = 0; i < y.length; i++) if (lnx[i] > -Infinity && y[i] > lo + 0.1 * span && y[i] < lo + 0.9 * span) onTransition++;
+  const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : '?');
+  if (fit.slope >= MAX_SLOPE - 1e-9) problems.push(`the slope (at its bound of ${MAX_SLOPE})`);
+  else if (onTransition < 2) problems.push(`the slope (only ${onTransition} dose${onTransition === 1 ? '' : 's'} between 10% and 90% of the response; sample the transition more finely)`);
+  else if (!(slopeCI[1] - slopeCI[0] <= fit.slope)) problems.push(`the slope (95% CI ${fmt(slopeCI[0])}–${fmt(slopeCI[1])} is wider than the slope itself)`);
+  if (!(ec50CI[0] >= range[0] && ec50CI[1] <= range[1])) problems.push(`the EC50 (95% CI ${fmt(ec50CI[0])}–${fmt(ec50CI[1])} leaves the sampled doses ${fmt(range[0])}–${fmt(range[1])})`);
+  else if (ec50CI[1] / ec50CI[0] > 10) problems.push(`the EC50 (95% CI ${fmt(ec50CI[0])}–${fmt(ec50CI[1])} spans more than a decade)`);
+  return problems.length ? `the data cannot pin ${problems.join(' or ')}` : '';
+}
+
+/** One line for the CLI and the browser: the intervals and, when there is one, the caveat. */
+export function hillSummary(fit: HillFit, doseUnit: string): string {
+  const f = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : '?');
+  const ci = `95% CI: EC50 ${f(fit.ec50CI[0])}–${f(fit.ec50CI[1])} ${doseUnit}, slope ${f(fit.slopeCI[0])}–${f(fit.slopeCI[1])}`;
+  return fit.caveat ? `${ci}; ${fit.caveat}` : ci;
 }
 
 /** Evaluates a fitted Hill curve at dose x. */

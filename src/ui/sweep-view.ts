@@ -5,7 +5,7 @@
  * give a heatmap of the readout and, when both axes start at dose 0, of the Bliss excess.
  */
 import {
-  blissExcess, fitHill, hillValue, parseScenario, readoutLabel, scenarioHash, scenarioToYaml, sweepPointAt, sweepSize, sweepToCsv,
+  blissExcess, fitHill, hillSummary, hillValue, parseScenario, readoutLabel, scenarioHash, scenarioToYaml, sweepPointAt, sweepSize, sweepToCsv,
   sweepUnits, type HillFit, type PointResult, type Scenario, type Stamp,
 } from '../scenario/index.ts';
 import type { Readout, Stat, SweepAxis } from '../scenario/types.ts';
@@ -414,7 +414,8 @@ export class SweepView {
     if (done.done) {
       try {
         fit = fitHill(fx, fy);
-        if (!fit.ok) fitError = `* ${fit.message}`;
+        // The same intervals and "cannot pin" caveat the CLI prints (src/scenario/hill.ts).
+        fitError = fit.ok ? hillSummary(fit, this.app.unit(axis.id)) : `* ${fit.message}`;
       } catch (err) {
         fitError = err instanceof Error ? err.message.replace(/^fitHill: /, '') : String(err);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitHill, hillValue } from '../../src/scenario/hill.ts';
+import { fitHill, hillSummary, hillValue } from '../../src/scenario/hill.ts';
 import { blissExcess } from '../../src/scenario/bliss.ts';
 
 function logspace(a: number, b: number, n: number): number[] {
@@ -125,5 +125,61 @@ describe('fitHill on model-like step data', () => {
     expect(fit.ok).toBe(true);
     expect(fit.ec50).toBeGreaterThan(0.0316);
     expect(fit.ec50).toBeLessThan(0.0465);
+  });
+});
+
+describe('fitHill confidence intervals and caveats', () => {
+  // A seeded generator (mulberry32) and Box–Muller normals: the same noise on every machine.
+  function normals(seed: number): () => number {
+    let a = seed >>> 0;
+    const u = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+    };
+    return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  }
+
+  it('cover the true EC50 and slope about 95% of the time under Gaussian noise (300 noisy data sets)', () => {
+    const truth = { ec50: 1.5, slope: 2, top: 1, bottom: 0.02 };
+    const x = logspace(0.05, 50, 13);
+    const z = normals(11);
+    let inEc50 = 0;
+    let inSlope = 0;
+    const trials = 300;
+    for (let k = 0; k < trials; k++) {
+      const fit = fitHill(x, x.map((xi) => hillValue(truth, xi) + 0.03 * z()));
+      if (fit.ec50CI[0] <= truth.ec50 && truth.ec50 <= fit.ec50CI[1]) inEc50++;
+      if (fit.slopeCI[0] <= truth.slope && truth.slope <= fit.slopeCI[1]) inSlope++;
+    }
+    expect(inEc50 / trials).toBeGreaterThan(0.88);
+    expect(inEc50 / trials).toBeLessThan(0.99);
+    expect(inSlope / trials).toBeGreaterThan(0.88);
+    expect(inSlope / trials).toBeLessThan(0.99);
+  });
+
+  it('say nothing more when a well-sampled, noisy curve pins both', () => {
+    const z = normals(5);
+    const x = logspace(0.05, 50, 25);
+    const fit = fitHill(x, x.map((xi) => hillValue({ ec50: 1.5, slope: 2, top: 1, bottom: 0 }, xi) + 0.02 * z()));
+    expect(fit.caveat).toBe('');
+    expect(hillSummary(fit, 'µM')).toMatch(/^95% CI: EC50 1\.\d+–1\.\d+ µM, slope \d/);
+  });
+
+  it('say the data cannot pin the slope of a switch, even at R² = 1 (one average cell)', () => {
+    const x = logspace(0.01, 100, 25);
+    const y = x.map((xi) => (xi < 1.7 ? 1 : 1e-12));
+    const fit = fitHill(x, y);
+    expect(fit.r2).toBeGreaterThan(0.999);
+    expect(fit.caveat).toMatch(/^the data cannot pin the slope/);
+    expect(hillSummary(fit, 'µM')).toContain(fit.caveat);
+  });
+
+  it('say the data cannot pin the EC50 when it sits at the edge of the sampled doses', () => {
+    const x = logspace(0.1, 10, 9);
+    const z = normals(3);
+    const fit = fitHill(x, x.map((xi) => hillValue({ ec50: 9, slope: 1.2, top: 1, bottom: 0 }, xi) + 0.03 * z()));
+    expect(fit.caveat).toContain('the EC50');
   });
 });

@@ -19,12 +19,14 @@ export function hillTable(scenario: Scenario, fit: HillFit, units: { axis: strin
   const axis = scenario.sweep!.axes[0].id;
   return table(['Hill fit', 'value', 'unit'], [
     ['EC50', fmt(fit.ec50, 4), units.axis || '1'],
+    ['EC50 95% CI', `${fmt(fit.ec50CI[0], 3)}–${fmt(fit.ec50CI[1], 3)}`, units.axis || '1'],
     ['slope', fmt(fit.slope, 4), '1'],
+    ['slope 95% CI', `${fmt(fit.slopeCI[0], 3)}–${fmt(fit.slopeCI[1], 3)}`, '1'],
     [`top (${axis} → 0)`, fmt(fit.top, 4), units.readout || '1'],
     [`bottom (${axis} → ∞)`, fmt(fit.bottom, 4), units.readout || '1'],
     ['rmse', fmt(fit.rmse, 3), units.readout || '1'],
     ['r²', fmt(fit.r2, 5), '1'],
-  ]) + (fit.ok ? (fit.message ? `\n(note: ${fit.message})` : '') : `\n(fit not reliable: ${fit.message})`);
+  ]) + (fit.ok ? (fit.message ? `\n(note: ${fit.message})` : '') : `\n(fit not reliable: ${fit.message})`) + (fit.caveat ? `\n(caveat: ${fit.caveat})` : '');
 }
 
 function resultTable(scenario: Scenario, results: readonly PointResult[], units: { axes: string[]; readout: string }): string {
