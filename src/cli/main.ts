@@ -7,7 +7,14 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, FailureError, UserError } from './errors.ts';
 import { autoShard } from './shard-auto.ts';
 import { ferrosimVersion } from './version.ts';
-import { collectSet } from './set-option.ts';
+
+/**
+ * Collects repeated `--set` values (commander's reducer). Here, not beside applySets, because
+ * set-option.ts loads the scenario layer and `ferrosim --help` must load none of it.
+ */
+function collectSet(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 // Commands are loaded when they run: `--help`, `merge` and option errors then never pay for
 // loading the model compiler (mathjs), which dominates start-up time.

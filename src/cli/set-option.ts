@@ -8,11 +8,6 @@ import type { CompiledModel } from '../model/types.ts';
 import { suggestion, type Scenario } from '../scenario/core.ts';
 import { UserError } from './errors.ts';
 
-/** Collects repeated `--set` values (commander's reducer). */
-export function collectSet(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 export function applySets(scenario: Scenario, model: CompiledModel, sets: readonly string[]): Scenario {
   if (sets.length === 0) return scenario;
   const out: Scenario = { ...scenario, parameters: { ...scenario.parameters }, inputs: { ...scenario.inputs }, initial: { ...scenario.initial } };

@@ -35,4 +35,14 @@ describe('start-up module graph of the built package', () => {
       expect(inputs.filter((i) => i.includes('node_modules/mathjs') || /src\/model\/(compile|expr|derivative|analyze|codegen)\.ts$/.test(i)), entry).toEqual([]);
     }
   }, 60_000);
+
+  it('loads only the command shell for --help: no scenario layer, model, solver, yaml or zod', async () => {
+    const result = await build({
+      entryPoints: [ENTRY_POINTS.cli], outdir: 'unused', bundle: true, splitting: true, format: 'esm',
+      platform: 'node', metafile: true, write: false, logLevel: 'silent', define: { FERROSIM_BUILD: '{"version":"0","commit":""}' },
+    });
+    const inputs = staticClosure(result.metafile, ENTRY_POINTS.cli);
+    expect(inputs).toContain('src/cli/main.ts');
+    expect(inputs.filter((i) => /^src\/(scenario|model|solver|sbml|analysis)\//.test(i) || /node_modules\/(yaml|zod|mathjs)\//.test(i))).toEqual([]);
+  }, 60_000);
 });
