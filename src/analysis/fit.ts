@@ -16,6 +16,7 @@
  * stays below within the bounds gives `identifiable: false` and an open (null) end.
  */
 import type { CompiledModel } from '../model/types.ts';
+import { luFactor, luSolve } from '../solver/lu.ts';
 import type { FitSpec, ParameterRange } from '../scenario/analysis-blocks.ts';
 import { applySweepPoint, readoutTimes } from '../scenario/grid.ts';
 import { unitOf } from '../scenario/run.ts';
@@ -131,30 +132,6 @@ function chi2(r: Float64Array): number {
   return s;
 }
 
-/** Solves the small dense system A·x = b (Gaussian elimination with partial pivoting); false if singular. */
-function solveDense(n: number, A: Float64Array, b: Float64Array): boolean {
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(A[i * n + k]) > Math.abs(A[p * n + k])) p = i;
-    if (!(Math.abs(A[p * n + k]) > 0)) return false;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) [A[k * n + j], A[p * n + j]] = [A[p * n + j], A[k * n + j]];
-      [b[k], b[p]] = [b[p], b[k]];
-    }
-    for (let i = k + 1; i < n; i++) {
-      const l = A[i * n + k] / A[k * n + k];
-      for (let j = k; j < n; j++) A[i * n + j] -= l * A[k * n + j];
-      b[i] -= l * b[k];
-    }
-  }
-  for (let k = n - 1; k >= 0; k--) {
-    let s = b[k];
-    for (let j = k + 1; j < n; j++) s -= A[k * n + j] * b[j];
-    b[k] = s / A[k * n + k];
-  }
-  return true;
-}
-
 /**
  * Projected Levenberg–Marquardt from theta (modified in place) over the free components (`free[j]`
  * = 1); returns χ² and whether it converged.
@@ -177,6 +154,7 @@ export function levenbergMarquardt(pr: Problem, theta: Float64Array, free: Uint8
   for (let iter = 0; iter < maxIter; iter++) {
     const A = new Float64Array(nf * nf);
     const g = new Float64Array(nf);
+    const ipiv = new Int32Array(nf);
     for (let a = 0; a < nf; a++) {
       const ja = idx[a];
       let s = 0;
@@ -195,10 +173,11 @@ export function levenbergMarquardt(pr: Problem, theta: Float64Array, free: Uint8
       const M = Float64Array.from(A);
       for (let a = 0; a < nf; a++) M[a * nf + a] += mu * Math.max(A[a * nf + a], 1e-12);
       const step = Float64Array.from(g, (v) => -v);
-      if (!solveDense(nf, M, step)) {
+      if (luFactor(nf, M, ipiv) !== 0) {
         mu *= 10;
         continue;
       }
+      luSolve(nf, M, ipiv, step);
       trial.set(theta);
       let moved = 0;
       for (let a = 0; a < nf; a++) {

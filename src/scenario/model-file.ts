@@ -9,7 +9,7 @@ import { LineCounter, parseDocument, stringify } from 'yaml';
 import { ModelError } from '../model/errors.ts';
 import { compileDefinition } from './registry.ts';
 import type { CompiledModel, ModelDefinition } from '../model/types.ts';
-import { locate, type PathSegment } from './positions.ts';
+import { locate, valueAt, type PathSegment } from './positions.ts';
 import { ModelFileSchema } from './model-file-schema.ts';
 import type { ScenarioError } from './types.ts';
 
@@ -63,15 +63,6 @@ export function parseModelFile(text: string, fileName: string): ModelFileResult 
       errors: e.diagnostics.filter((d) => d.severity === 'error').map((d) => at(d.path === '' ? [] : d.path.split('.'), d.message)),
     };
   }
-}
-
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let v: unknown = data;
-  for (const seg of path) {
-    if (v == null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[seg as string];
-  }
-  return v;
 }
 
 /** The definition as model-file YAML; `parseModelFile` of the result gives an equal definition. */

@@ -13,7 +13,7 @@ import {
   AxisRangeSchema, ExpectationSchema, PopulationSchema, ReadoutSchema, ScenarioFileSchema, ScheduleEntrySchema, SolverSchema,
   TimeSchema, ToleranceSchema, type ScenarioFile,
 } from './schema.ts';
-import { locate, yamlErrorPos, type PathSegment } from './positions.ts';
+import { locate, valueAt, yamlErrorPos, type PathSegment } from './positions.ts';
 import { AnalysisReadoutSchema, checkFit, checkSensitivity, FitSchema, ParameterRangeSchema, SensitivitySchema } from './analysis-blocks.ts';
 import { suggestion } from './errors.ts';
 import { CompilerNotLoadedError } from './registry.ts';
@@ -63,15 +63,6 @@ function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return String(v);
-}
-
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let v: unknown = data;
-  for (const seg of path) {
-    if (v == null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[seg as string];
-  }
-  return v;
 }
 
 const EXPECTED_WORDS: Record<string, string> = {

@@ -11,6 +11,16 @@ export interface SourcePos {
 
 export type PathSegment = string | number;
 
+/** The value at `path` in parsed YAML data (objects and arrays), or undefined where the path leaves it. */
+export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let v: unknown = data;
+  for (const seg of path) {
+    if (v == null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg as string];
+  }
+  return v;
+}
+
 /**
  * Finds the node at `path`. `target: 'key'` returns the position of the last segment's key (for
  * "unknown key" problems) rather than its value.
